@@ -1,0 +1,8 @@
+// Every command's registration, in help order. Each module defines options and help eagerly
+// (cheap) and imports its services inside the action (so `repdesk --help` stays fast).
+import type { Command } from 'commander';
+import { register as init } from './init.js';
+import { register as users } from './users.js';
+import { register as config } from './config.js';
+
+export const commandModules: ((program: Command) => void)[] = [init, users, config];

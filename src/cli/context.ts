@@ -1,0 +1,76 @@
+// What every command action gets: global options, output, the clock, and lazy access to the
+// database and the current user (nothing heavy is loaded until a command needs it).
+import type { Db } from '../db/client.js';
+import type { Clock } from '../io/clock.js';
+import { clockFromEnv } from '../io/clock.js';
+import { defaultDbPath } from '../io/paths.js';
+import { AppError, usageError } from '../core/errors.js';
+import type { Lang, User } from '../core/types.js';
+import { isLang, setLang } from '../i18n/index.js';
+import { colorEnabled, Output } from './output.js';
+
+export interface GlobalOptions {
+  db?: string;
+  as?: string;
+  json?: boolean;
+  lang?: string;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export class CommandContext {
+  readonly out: Output;
+  readonly clock: Clock;
+  private db?: Db;
+
+  constructor(
+    readonly global: GlobalOptions,
+    clock?: Clock,
+  ) {
+    this.out = new Output({
+      json: Boolean(global.json),
+      color: colorEnabled(global.color),
+      debug: Boolean(global.debug),
+    });
+    this.clock = clock ?? clockFromEnv();
+  }
+
+  get dbPath(): string {
+    return this.global.db ?? process.env.REPDESK_DB ?? defaultDbPath();
+  }
+
+  get interactive(): boolean {
+    return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  }
+
+  /** Open (and migrate) the database once per command. The configured language applies from here on. */
+  async openDb(): Promise<Db> {
+    if (this.db) return this.db;
+    const { openDb } = await import('../db/client.js');
+    this.db = openDb(this.dbPath);
+    if (!this.global.lang) {
+      const { getSetting } = await import('../db/repos/settings.js');
+      const lang = getSetting(this.db, 'lang');
+      if (typeof lang === 'string' && isLang(lang)) setLang(lang as Lang);
+    }
+    return this.db;
+  }
+
+  /** The user this command acts as: --as, else the one chosen at `repdesk init`. */
+  async currentUser(): Promise<User> {
+    const db = await this.openDb();
+    const { getSetting } = await import('../db/repos/settings.js');
+    const { findUserByName } = await import('../db/repos/users.js');
+    const name = this.global.as ?? (getSetting(db, 'user') as string | null);
+    if (!name) throw usageError('user.error.none');
+    const user = findUserByName(db, name);
+    if (!user) throw new AppError('not_found', 'user.error.unknown', { user: name });
+    if (!this.global.lang && user.lang) setLang(user.lang);
+    return user;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
+}

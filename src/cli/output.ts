@@ -1,0 +1,126 @@
+// How repdesk talks: results on stdout, progress/warnings/errors on stderr, --json for machines,
+// colour only on a TTY and never with NO_COLOR, tables that line up CJK text,
+// and the one place where errors become exit codes.
+import { Chalk, type ChalkInstance } from 'chalk';
+import stringWidth from 'string-width';
+import { AppError, EXIT_CODES } from '../core/errors.js';
+import { t } from '../i18n/index.js';
+
+export interface OutputOptions {
+  json: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+export function colorEnabled(wanted: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (wanted === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR === '0') return false;
+  return Boolean(stream.isTTY);
+}
+
+export interface Column<Row> {
+  header: string;
+  value: (row: Row) => string;
+  align?: 'left' | 'right';
+  /** Colour a cell after it has been padded (so widths stay right). */
+  style?: (text: string, row: Row) => string;
+  maxWidth?: number;
+}
+
+/** Pad to a display width, counting CJK characters as two columns. */
+export function padDisplay(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const gap = Math.max(0, width - stringWidth(text));
+  return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
+}
+
+/** Cut to a display width, ending with … when something was cut. */
+export function truncateDisplay(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (stringWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+export function renderTable<Row>(columns: Column<Row>[], rows: Row[], chalk?: ChalkInstance): string {
+  const cells = rows.map((row) =>
+    columns.map((c) => {
+      const raw = (c.value(row) ?? '').replace(/[\r\n\t]+/g, ' ');
+      return c.maxWidth ? truncateDisplay(raw, c.maxWidth) : raw;
+    }),
+  );
+  const widths = columns.map((c, i) => Math.max(stringWidth(c.header), ...cells.map((r) => stringWidth(r[i]))));
+  const head = columns.map((c, i) => padDisplay(c.header, widths[i], c.align)).join('  ');
+  const lines = [chalk ? chalk.bold(head.trimEnd()) : head.trimEnd()];
+  cells.forEach((r, ri) => {
+    const line = columns
+      .map((c, i) => {
+        const padded = padDisplay(r[i], widths[i], c.align);
+        return c.style ? c.style(padded, rows[ri]) : padded;
+      })
+      .join('  ');
+    lines.push(line.trimEnd());
+  });
+  return lines.join('\n');
+}
+
+export class Output {
+  readonly chalk: ChalkInstance;
+  constructor(readonly options: OutputOptions) {
+    this.chalk = new Chalk({ level: options.color ? 1 : 0 });
+  }
+
+  get json(): boolean {
+    return this.options.json;
+  }
+
+  /** A result line on stdout. */
+  print(text = ''): void {
+    process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** Machine output on stdout. */
+  printJson(value: unknown): void {
+    process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  }
+
+  table<Row>(columns: Column<Row>[], rows: Row[]): void {
+    this.print(renderTable(columns, rows, this.chalk));
+  }
+
+  /** Progress and information on stderr (never stdout, so pipes stay clean). */
+  info(text: string): void {
+    process.stderr.write(text + '\n');
+  }
+
+  warn(text: string): void {
+    process.stderr.write(this.chalk.yellow(`${t('common.warning')}: ${text}`) + '\n');
+  }
+
+  success(text: string): void {
+    process.stderr.write(this.chalk.green(text) + '\n');
+  }
+}
+
+/** The one mapping from anything thrown to a message on stderr and an exit code. */
+export function reportError(err: unknown, opts: { debug: boolean; json: boolean; color: boolean }): number {
+  const chalk = new Chalk({ level: opts.color ? 1 : 0 });
+  if (err instanceof AppError) {
+    const message = t(err.key, err.params);
+    if (opts.json) {
+      process.stderr.write(JSON.stringify({ error: { kind: err.kind, key: err.key, message, ...err.params } }) + '\n');
+    } else {
+      process.stderr.write(chalk.red(`${t('common.error')}: `) + message + '\n');
+    }
+    if (opts.debug && err.cause) process.stderr.write(String((err.cause as Error).stack ?? err.cause) + '\n');
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(chalk.red(`${t('common.error')}: `) + t('common.unexpected', { message: e?.message ?? String(err) }) + '\n');
+  if (opts.debug) process.stderr.write(String(e?.stack ?? err) + '\n');
+  else process.stderr.write(t('common.debug_hint') + '\n');
+  return EXIT_CODES.unexpected;
+}

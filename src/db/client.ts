@@ -1,0 +1,168 @@
+// Opening a repdesk database: pragmas, refusing foreign or newer files, migrations on open.
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../core/errors.js';
+import * as schema from './schema.js';
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export interface Db {
+  /** Path of the file, or ':memory:'. */
+  readonly path: string;
+  readonly sqlite: Database.Database;
+  readonly orm: Orm;
+  /** Run `fn` in one IMMEDIATE write transaction (the only way repdesk writes several rows). */
+  write<T>(fn: () => T): T;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Skip the quick_check on open (callers that just verified the file, or benchmarks of other things). */
+  skipQuickCheck?: boolean;
+  /** Busy timeout in ms (default 5000). */
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+interface JournalEntry {
+  idx: number;
+  when: number;
+  tag: string;
+}
+
+export function readJournal(dir = MIGRATIONS_DIR): JournalEntry[] {
+  const raw = fs.readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8');
+  return (JSON.parse(raw) as { entries: JournalEntry[] }).entries;
+}
+
+/** Map SQLite's own failures to repdesk's error kinds (exit codes). */
+export function translateSqliteError(err: unknown, file: string): unknown {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') {
+    return new AppError('busy', 'db.error.busy', { file }, { cause: err });
+  }
+  if (code === 'SQLITE_NOTADB') return new AppError('invalid_input', 'db.error.not_a_database', { file }, { cause: err });
+  if (code === 'SQLITE_CORRUPT') return new AppError('invalid_input', 'db.error.corrupt', { file }, { cause: err });
+  if (code === 'SQLITE_FULL') return new AppError('unexpected', 'db.error.full', { file }, { cause: err });
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return new AppError('unexpected', 'db.error.cannot_open', { file }, { cause: err });
+  }
+  return err;
+}
+
+function ensureParentDir(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (fs.existsSync(dir)) return;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new AppError('unexpected', 'db.error.cannot_create_dir', { dir }, { cause: err });
+  }
+}
+
+export function appliedMigrations(sqlite: Database.Database): { hash: string; created_at: number }[] {
+  const exists = sqlite
+    .prepare("select 1 from sqlite_master where type='table' and name='__drizzle_migrations'")
+    .get();
+  if (!exists) return [];
+  return sqlite.prepare('select hash, created_at from __drizzle_migrations order by created_at').all() as {
+    hash: string;
+    created_at: number;
+  }[];
+}
+
+function applyMigrations(sqlite: Database.Database, orm: Orm, file: string): void {
+  const journal = readJournal();
+  const newest = Math.max(...journal.map((e) => e.when));
+  const applied = appliedMigrations(sqlite);
+  const appliedNewest = applied.length ? Math.max(...applied.map((a) => Number(a.created_at))) : 0;
+  if (appliedNewest > newest) throw new AppError('invalid_input', 'db.error.newer', { file });
+  if (applied.length >= journal.length && appliedNewest === newest) return;
+
+  // Table rebuilds inside the migration transaction cannot rely on PRAGMA foreign_keys=OFF,
+  // so keys are off for the whole migration, checked afterwards, then on (ENGINEERING.md).
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(orm, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (err) {
+    // Another process may have migrated the same file a moment ago: fine if nothing is pending now.
+    const again = appliedMigrations(sqlite);
+    if (again.length < journal.length) throw err;
+  }
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    throw new AppError('invalid_input', 'db.error.foreign_keys', { file, count: broken.length });
+  }
+}
+
+export function openDb(file: string, options: OpenOptions = {}): Db {
+  process.umask(0o077);
+  const memory = file === ':memory:';
+  if (!memory) {
+    ensureParentDir(file);
+    if (fs.existsSync(file)) assertSqliteHeader(file);
+  }
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { readonly: options.readonly ?? false });
+  } catch (err) {
+    throw translateSqliteError(err, file);
+  }
+  try {
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (!memory && !options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+    }
+    sqlite.pragma('synchronous = FULL');
+    if (!memory && !options.skipQuickCheck) {
+      const res = sqlite.pragma('quick_check', { simple: true });
+      if (res !== 'ok') throw new AppError('invalid_input', 'db.error.corrupt', { file });
+    }
+    const orm = drizzle(sqlite, { schema });
+    if (!options.readonly) applyMigrations(sqlite, orm, file);
+    sqlite.pragma('foreign_keys = ON');
+    return {
+      path: file,
+      sqlite,
+      orm,
+      write<T>(fn: () => T): T {
+        try {
+          return sqlite.transaction(fn).immediate();
+        } catch (err) {
+          throw translateSqliteError(err, file);
+        }
+      },
+      close() {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (err) {
+    sqlite.close();
+    throw translateSqliteError(err, file);
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Refuse a file that is not SQLite before better-sqlite3 touches it (an empty file is a new database). */
+function assertSqliteHeader(file: string): void {
+  const st = fs.statSync(file);
+  if (st.isDirectory()) throw new AppError('invalid_input', 'db.error.not_a_database', { file });
+  if (st.size === 0) return;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    fs.readSync(fd, buf, 0, 16, 0);
+    if (buf.toString('latin1') !== SQLITE_MAGIC) {
+      throw new AppError('invalid_input', 'db.error.not_a_database', { file });
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}

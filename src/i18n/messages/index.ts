@@ -1,0 +1,2 @@
+// One export per area catalogue. Add a line when an area gets its own messages file.
+export * as config from './config.js';
