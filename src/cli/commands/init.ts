@@ -29,7 +29,7 @@ export function register(program: Command): void {
       const { initWorkspace } = await import('../../services/users.js');
       const { user, created } = initWorkspace(db, answers, ctx.clock.now());
       if (ctx.out.json) {
-        ctx.out.printJson({ user: user.username, role: user.role, country: answers.country, timezone: answers.timezone, lang: answers.lang, created, db: ctx.dbPath });
+        ctx.out.printJson({ user: user.username, role: user.role, country: answers.country.toUpperCase(), timezone: answers.timezone, lang: answers.lang, created, db: ctx.dbPath });
       } else {
         ctx.out.print(t(created ? 'init.done_created' : 'init.done_updated', { user: user.username, role: t(`role.${user.role}`), db: ctx.dbPath }));
       }

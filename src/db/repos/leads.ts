@@ -1,0 +1,67 @@
+// Basic lead queries shared by every feature. Feature-specific queries (the queue, bulk import,
+// exports) live in their own repository files and reuse toLead().
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Lead, LeadStatus } from '../../core/types.js';
+import type { Db } from '../client.js';
+import { leadPhones, leads } from '../schema.js';
+
+export type LeadRow = typeof leads.$inferSelect;
+export type NewLeadRow = typeof leads.$inferInsert;
+
+export function toLead(r: LeadRow): Lead {
+  return {
+    ...r,
+    status: r.status as LeadStatus,
+    tags: JSON.parse(r.tags) as string[],
+    custom: JSON.parse(r.custom) as Record<string, string>,
+    dnc: r.dnc === 1,
+  };
+}
+
+export function findLeadById(db: Db, id: string): Lead | undefined {
+  const r = db.orm.select().from(leads).where(eq(leads.id, id)).get();
+  return r ? toLead(r) : undefined;
+}
+
+/** Leads having this E.164 number as main or extra phone (not deleted). */
+export function findLeadsByPhone(db: Db, e164: string): Lead[] {
+  const extra = db.orm.select({ id: leadPhones.leadId }).from(leadPhones).where(eq(leadPhones.phone, e164));
+  return db.orm
+    .select()
+    .from(leads)
+    .where(and(isNull(leads.deletedAt), or(eq(leads.phone, e164), inArray(leads.id, extra))))
+    .all()
+    .map(toLead);
+}
+
+export function findLeadsByEmail(db: Db, email: string): Lead[] {
+  return db.orm
+    .select()
+    .from(leads)
+    .where(and(isNull(leads.deletedAt), eq(leads.email, email.toLowerCase())))
+    .all()
+    .map(toLead);
+}
+
+/** Case-insensitive substring match on the name, at most `limit` rows. */
+export function findLeadsByName(db: Db, name: string, limit = 10): Lead[] {
+  return db.orm
+    .select()
+    .from(leads)
+    .where(and(isNull(leads.deletedAt), sql`${leads.name} like ${'%' + name + '%'} escape '\\'`))
+    .limit(limit)
+    .all()
+    .map(toLead);
+}
+
+export function insertLead(db: Db, row: NewLeadRow): void {
+  db.orm.insert(leads).values(row).run();
+}
+
+export function updateLead(db: Db, id: string, patch: Partial<NewLeadRow>): void {
+  db.orm.update(leads).set(patch).where(eq(leads.id, id)).run();
+}
+
+export function countLeads(db: Db): number {
+  return db.orm.select({ n: sql<number>`count(*)` }).from(leads).where(isNull(leads.deletedAt)).get()!.n;
+}

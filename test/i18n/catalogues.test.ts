@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { catalogues, langFromLocale, t } from '../../src/i18n/index.js';
+
+describe('message catalogues', () => {
+  const en = Object.keys(catalogues.en);
+
+  it('hold every English key in zh-TW and zh-CN, non-empty', () => {
+    for (const lang of ['zh-TW', 'zh-CN'] as const) {
+      const missing = en.filter((k) => !catalogues[lang][k]?.trim());
+      expect(missing, `${lang} is missing`).toEqual([]);
+    }
+  });
+
+  it('have no keys that English lacks', () => {
+    for (const lang of ['zh-TW', 'zh-CN'] as const) {
+      const extra = Object.keys(catalogues[lang]).filter((k) => !(k in catalogues.en));
+      expect(extra, `${lang} has extra`).toEqual([]);
+    }
+  });
+
+  it('use the same placeholders in every language', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of en) {
+      for (const lang of ['zh-TW', 'zh-CN'] as const) {
+        expect(names(catalogues[lang][key]), `${lang} ${key}`).toEqual(names(catalogues.en[key]));
+      }
+    }
+  });
+
+  it('fills placeholders and keeps unknown ones visible', () => {
+    expect(t('users.added', { user: 'bob', role: 'rep' }, 'en')).toBe('Added bob (rep).');
+    expect(t('users.added', { user: '王小明' }, 'zh-TW')).toBe('已新增 王小明（{role}）。');
+  });
+
+  it('picks the language from a POSIX locale', () => {
+    expect(langFromLocale('zh_TW.UTF-8')).toBe('zh-TW');
+    expect(langFromLocale('zh_HK')).toBe('zh-TW');
+    expect(langFromLocale('zh_CN.GB18030')).toBe('zh-CN');
+    expect(langFromLocale('en_GB.UTF-8')).toBe('en');
+    expect(langFromLocale('C')).toBe('en');
+    expect(langFromLocale(undefined)).toBeUndefined();
+  });
+});
