@@ -1,0 +1,51 @@
+// WHEN parsing, follow-ups, customer care, holidays.
+export const en = {
+  'when.error.empty': 'No time given. Say when, e.g. "tomorrow 10:00" or "+2h".',
+  'when.error.unrecognised': 'Cannot read "{input}" as a time.',
+  'when.error.ambiguous_date': '"{input}" is ambiguous: is it day/month or month/day? Write the year first (2026-12-03) or the month in words (dec 3, 12月3日).',
+  'when.error.ambiguous_time': '"{input}" is ambiguous: morning or afternoon? Use 24-hour time (15:00) or say am/pm, 上午/下午.',
+  'when.error.ambiguous_weekday': '"{input}" names today\'s weekday: today or in a week? Say "today …" or "next …".',
+  'when.error.ambiguous_next': '"{input}" is ambiguous: this week\'s or next week\'s? Say "this …" or give the date.',
+  'when.error.no_time': '"{input}" gives a part of the day but no hour. Add one, e.g. 上午10點.',
+  'when.error.past': '"{input}" is in the past.',
+  'when.error.bad_date': '"{input}" is not a real date.',
+  'when.error.bad_time': '"{input}" is not a valid time of day.',
+  'when.error.too_far': '"{input}" is more than ten years ahead.',
+  'when.error.dst_gap': '{time} does not exist on {date}: the clocks skip it for daylight saving. Choose another time.',
+  'when.error.dst_overlap': '{time} happens twice on {date} (the clocks go back). Choose a time outside that hour or use +Nh.',
+  'when.examples': 'Examples: {examples}',
+};
+
+export const zhTW: Record<keyof typeof en, string> = {
+  'when.error.empty': '沒有給時間。請說明何時，例如「明天 10:00」或「+2h」。',
+  'when.error.unrecognised': '無法把「{input}」讀成時間。',
+  'when.error.ambiguous_date': '「{input}」有歧義：是日/月還是月/日？請先寫年份（2026-12-03）或寫出月份（12月3日、dec 3）。',
+  'when.error.ambiguous_time': '「{input}」有歧義：上午還是下午？請用 24 小時制（15:00）或加上 上午/下午、am/pm。',
+  'when.error.ambiguous_weekday': '「{input}」就是今天的星期：是今天還是下週？請寫「今天 …」或「下週…」。',
+  'when.error.ambiguous_next': '「{input}」有歧義：本週的還是下週的？請寫「本週…」、「下週…」或直接給日期。',
+  'when.error.no_time': '「{input}」只有時段沒有鐘點，請加上，例如 上午10點。',
+  'when.error.past': '「{input}」已經過去了。',
+  'when.error.bad_date': '「{input}」不是存在的日期。',
+  'when.error.bad_time': '「{input}」不是有效的時刻。',
+  'when.error.too_far': '「{input}」超過十年以後。',
+  'when.error.dst_gap': '{date} 沒有 {time}：日光節約時間跳過了這段時間，請選別的時間。',
+  'when.error.dst_overlap': '{date} 的 {time} 會出現兩次（時鐘回撥），請避開這一小時或用 +Nh。',
+  'when.examples': '例如：{examples}',
+};
+
+export const zhCN: Record<keyof typeof en, string> = {
+  'when.error.empty': '没有给时间。请说明何时，例如“明天 10:00”或“+2h”。',
+  'when.error.unrecognised': '无法把“{input}”读成时间。',
+  'when.error.ambiguous_date': '“{input}”有歧义：是日/月还是月/日？请先写年份（2026-12-03）或写出月份（12月3日、dec 3）。',
+  'when.error.ambiguous_time': '“{input}”有歧义：上午还是下午？请用 24 小时制（15:00）或加上 上午/下午、am/pm。',
+  'when.error.ambiguous_weekday': '“{input}”就是今天的星期：是今天还是下周？请写“今天 …”或“下周…”。',
+  'when.error.ambiguous_next': '“{input}”有歧义：本周的还是下周的？请写“本周…”、“下周…”或直接给日期。',
+  'when.error.no_time': '“{input}”只有时段没有钟点，请加上，例如 上午10点。',
+  'when.error.past': '“{input}”已经过去了。',
+  'when.error.bad_date': '“{input}”不是存在的日期。',
+  'when.error.bad_time': '“{input}”不是有效的时刻。',
+  'when.error.too_far': '“{input}”超过十年以后。',
+  'when.error.dst_gap': '{date} 没有 {time}：夏令时跳过了这段时间，请选别的时间。',
+  'when.error.dst_overlap': '{date} 的 {time} 会出现两次（时钟回拨），请避开这一小时或用 +Nh。',
+  'when.examples': '例如：{examples}',
+};
