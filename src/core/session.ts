@@ -1,0 +1,125 @@
+// Pure rules of the daily session: callback quick picks, what a disposition does to a lead,
+// the summary's arithmetic, and the call timer's state. Time always comes in as a parameter.
+import { addDays, DAY, HOUR, localDate, localParts, MINUTE, zonedToUtc } from './time.js';
+import type { Disposition, LeadStatus } from './types.js';
+
+export type QuickPick = 'in_1h' | 'tomorrow_10' | 'in_3d' | 'next_monday';
+export const QUICK_PICKS: readonly QuickPick[] = ['in_1h', 'tomorrow_10', 'in_3d', 'next_monday'];
+
+function at(date: string, hour: number, minute: number, zone: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return zonedToUtc({ year, month, day, hour, minute }, zone);
+}
+
+/**
+ * The instant of a callback quick pick, in `zone` (the lead's, so "tomorrow 10:00" is ten in the
+ * morning where the customer is). "in 3 days" keeps the wall-clock time across DST changes.
+ */
+export function quickPickAt(pick: QuickPick, now: number, zone: string): number {
+  const today = localDate(now, zone);
+  const p = localParts(now, zone);
+  switch (pick) {
+    case 'in_1h':
+      return now + HOUR;
+    case 'tomorrow_10':
+      return at(addDays(today, 1), 10, 0, zone);
+    case 'in_3d':
+      return at(addDays(today, 3), p.hour, p.minute, zone);
+    case 'next_monday': {
+      const ahead = ((1 - p.weekday + 7) % 7) || 7;
+      return at(addDays(today, ahead), 10, 0, zone);
+    }
+  }
+}
+
+/** The lead's status after a call with this disposition (dispositions are configurable: decide on their flags). */
+export function leadStatusAfter(current: LeadStatus, d: Disposition, hasCallback: boolean): LeadStatus {
+  if (d.addsDnc) return 'closed';
+  if (d.final && !d.connected) return 'invalid';
+  if (d.final) return d.code === 'already_customer' ? 'customer' : 'not_interested';
+  if (d.code === 'interested') return 'interested';
+  if (hasCallback) return 'callback';
+  if (current === 'new') return 'contacted';
+  return current;
+}
+
+/** Earliest next attempt: the callback when one is set, else the disposition's retry delay. */
+export function nextEligibleAfter(now: number, d: Disposition, callbackAt: number | null): number {
+  if (callbackAt !== null) return callbackAt;
+  if (d.retryAfterMin) return now + d.retryAfterMin * MINUTE;
+  return now;
+}
+
+/** Why saving this wrap-up must be refused (message keys), or [] when it may be saved. */
+export function wrapUpProblems(input: { disposition: Disposition | null; callbackAt: number | null; now: number }): string[] {
+  const out: string[] = [];
+  if (!input.disposition) out.push('session.error.no_disposition');
+  else if (input.disposition.requiresFollowup && input.callbackAt === null) out.push('session.error.callback_required');
+  if (input.callbackAt !== null && input.callbackAt <= input.now - MINUTE) out.push('session.error.callback_past');
+  return out;
+}
+
+export interface SummaryFigures {
+  calls: number;
+  conversations: number;
+  connected: number;
+  talkTimeS: number;
+  followupsSet: number;
+  dealsOpened: number;
+  dealsWon: number;
+  revenue: number;
+}
+
+export interface SummaryMaths {
+  connectRate: number | null;
+  avgCallS: number | null;
+}
+
+export function summaryMaths(f: SummaryFigures): SummaryMaths {
+  return {
+    connectRate: f.calls > 0 ? f.connected / f.calls : null,
+    avgCallS: f.calls > 0 ? Math.round(f.talkTimeS / f.calls) : null,
+  };
+}
+
+/** Share of a target reached, 0..1+ (null without a target). */
+export function progress(value: number, target: number | undefined): number | null {
+  if (!target || target <= 0) return null;
+  return value / target;
+}
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export type TimerState = 'ok' | 'soft' | 'hard';
+
+/** Call timer colour against the script's budgets (seconds). */
+export function timerState(elapsedS: number, budget: { softS?: number | null; hardS?: number | null }): TimerState {
+  if (budget.hardS && elapsedS >= budget.hardS) return 'hard';
+  if (budget.softS && elapsedS >= budget.softS) return 'soft';
+  return 'ok';
+}
+
+/** Whole days from `now` to the next occurrence of a 'YYYY-MM-DD' birthday, in `zone` (null if none). */
+export function daysToBirthday(birthday: string | null, now: number, zone: string): number | null {
+  if (!birthday) return null;
+  const m = /^(\d{4}|--)-?(\d{2})-(\d{2})$/.exec(birthday);
+  if (!m) return null;
+  const today = localDate(now, zone);
+  const year = Number(today.slice(0, 4));
+  const todayUtc = Date.parse(today + 'T00:00:00Z');
+  for (const y of [year, year + 1]) {
+    const month = Number(m[2]);
+    let day = Number(m[3]);
+    if (month === 2 && day === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) day = 28;
+    const t = Date.UTC(y, month - 1, day);
+    if (t >= todayUtc) return Math.round((t - todayUtc) / DAY);
+  }
+  return null;
+}

@@ -1,0 +1,295 @@
+// The daily session's use cases: claiming leads, keeping drafts, saving a wrap-up in one
+// transaction, logging overrides, and today's summary against the rep's targets.
+import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
+import { leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type SummaryFigures, type SummaryMaths } from '../core/session.js';
+import { localDate, startOfLocalDay, addDays, zonedToUtc } from '../core/time.js';
+import type { Call, Disposition, Followup, Lead, User } from '../core/types.js';
+import type { Db } from '../db/client.js';
+import { appendAudit } from '../db/repos/audit.js';
+import { callsForLead, insertCall } from '../db/repos/calls.js';
+import { claimHolder, releaseClaim, releaseClaimsOf, tryClaim } from '../db/repos/claims.js';
+import { findDisposition, listDispositions } from '../db/repos/dispositions.js';
+import { addDnc } from '../db/repos/dnc.js';
+import { deleteDraft, findDraft, upsertDraft } from '../db/repos/drafts.js';
+import { insertFollowup, openFollowupsForLead } from '../db/repos/followups.js';
+import { findLeadById, updateLead } from '../db/repos/leads.js';
+import {
+  completeDueCallbacks,
+  dayFigures,
+  dealsForLead,
+  insertDeal,
+  insertSurvey,
+  plainQueue,
+  setDealStage,
+  targetsFor,
+  type DealSummary,
+  type TargetMetric,
+} from '../db/repos/session.js';
+import { getSetting } from '../db/repos/settings.js';
+import { findUserById } from '../db/repos/users.js';
+import { insertViolation } from '../db/repos/violations.js';
+import { newId } from '../io/ids.js';
+
+export const DRAFT_KIND = 'session.call';
+
+export type DealStage = 'new' | 'qualified' | 'proposal' | 'negotiation' | 'won' | 'lost';
+
+/** Everything typed during one call and its wrap-up; saved as a draft on every change. */
+export interface CallDraft {
+  leadId: string;
+  leadName: string;
+  stage: 'call' | 'wrapup';
+  startedAt: number;
+  endedAt: number | null;
+  scriptId: string | null;
+  scriptVersion: number | null;
+  notes: string;
+  answers: Record<string, string>;
+  etiquette: string[];
+  etiquetteMissing: string[];
+  hungUpBy: 'customer' | 'rep' | null;
+  disposition: string | null;
+  callbackAt: number | null;
+  dnc: boolean;
+  deal: { dealId: string | null; stage: DealStage; amount: number | null } | null;
+  survey: { kind: 'csat' | 'nps'; score: number } | null;
+}
+
+export function emptyDraft(lead: Pick<Lead, 'id' | 'name'>, startedAt: number): CallDraft {
+  return {
+    leadId: lead.id,
+    leadName: lead.name,
+    stage: 'call',
+    startedAt,
+    endedAt: null,
+    scriptId: null,
+    scriptVersion: null,
+    notes: '',
+    answers: {},
+    etiquette: [],
+    etiquetteMissing: [],
+    hungUpBy: null,
+    disposition: null,
+    callbackAt: null,
+    dnc: false,
+    deal: null,
+    survey: null,
+  };
+}
+
+// ---- claims -------------------------------------------------------------------------------
+
+export function claimMinutes(db: Db): number {
+  const v = getSetting(db, 'calling.claim_minutes');
+  return typeof v === 'number' ? v : 15;
+}
+
+export type ClaimResult = { ok: true; until: number } | { ok: false; holder: string; until: number };
+
+/** Claim a lead for the rep (renewing their own claim). Another rep's live claim wins. */
+export function claimLead(db: Db, rep: User, leadId: string, now: number): ClaimResult {
+  const until = now + claimMinutes(db) * 60_000;
+  if (tryClaim(db, leadId, rep.id, now, until)) return { ok: true, until };
+  if (!findLeadById(db, leadId)) throw notFound('session.error.no_lead', { lead: leadId });
+  const h = claimHolder(db, leadId, now);
+  const holder = h ? (findUserById(db, h.repId)?.username ?? h.repId) : '?';
+  return { ok: false, holder, until: h?.until ?? now };
+}
+
+export function releaseLead(db: Db, rep: User, leadId: string): void {
+  releaseClaim(db, leadId, rep.id);
+}
+
+export function releaseAllClaims(db: Db, rep: User): number {
+  return releaseClaimsOf(db, rep.id);
+}
+
+// ---- drafts -------------------------------------------------------------------------------
+
+/** One statement, so it is cheap enough to run every second while the rep types. */
+export function saveDraft(db: Db, rep: User, draft: CallDraft, now: number): void {
+  upsertDraft(db, { repId: rep.id, kind: DRAFT_KIND, leadId: draft.leadId, payload: JSON.stringify(draft) }, now);
+}
+
+export function loadDraft(db: Db, rep: User): (CallDraft & { savedAt: number }) | null {
+  const row = findDraft(db, rep.id, DRAFT_KIND);
+  if (!row) return null;
+  try {
+    return { ...(JSON.parse(row.payload) as CallDraft), savedAt: row.updatedAt };
+  } catch {
+    return null;
+  }
+}
+
+export function discardDraft(db: Db, rep: User): void {
+  deleteDraft(db, rep.id, DRAFT_KIND);
+}
+
+// ---- prep ---------------------------------------------------------------------------------
+
+export interface LeadPrep {
+  lead: Lead;
+  calls: Call[];
+  followups: Followup[];
+  deals: DealSummary[];
+}
+
+export function leadPrep(db: Db, leadId: string): LeadPrep {
+  const lead = findLeadById(db, leadId);
+  if (!lead) throw notFound('session.error.no_lead', { lead: leadId });
+  return { lead, calls: callsForLead(db, leadId).slice(0, 20), followups: openFollowupsForLead(db, leadId), deals: dealsForLead(db, leadId) };
+}
+
+export function sessionDispositions(db: Db): Disposition[] {
+  return listDispositions(db);
+}
+
+/** The rep's leads in priority order when no ranked queue is available (see services/queue.ts). */
+export function fallbackQueue(db: Db, rep: User, now: number, limit = 50): Lead[] {
+  return plainQueue(db, rep.id, now, limit);
+}
+
+// ---- override -----------------------------------------------------------------------------
+
+/** Starting a call on a lead that is not dialable now: needs a reason, logged as a violation. */
+export function recordOverride(db: Db, rep: User, leadId: string, reasons: string[], reason: string, now: number): string {
+  if (reason.trim() === '') throw usageError('session.error.override_reason');
+  return db.write(() => {
+    const id = insertViolation(
+      db,
+      { rule: 'dial_override', severity: 'medium', leadId, repId: rep.id, detail: { reasons, reason: reason.trim() }, occurredAt: now },
+      now,
+    );
+    appendAudit(db, { actor: rep.username, action: 'session.override', entity: 'lead', entityId: leadId, detail: { reasons, reason: reason.trim() } }, now);
+    return id;
+  });
+}
+
+// ---- wrap-up ------------------------------------------------------------------------------
+
+export interface WrapUpResult {
+  callId: string;
+  followupId: string | null;
+  dncAdded: boolean;
+  dealId: string | null;
+}
+
+type AfterSave = (db: Db, leadId: string, now: number) => void;
+let afterSaveHook: AfterSave | null = null;
+
+/** Lets the composition root plug in lead-eligibility refresh (services/leadState.ts) without a hard import. */
+export function setAfterSaveHook(fn: AfterSave | null): void {
+  afterSaveHook = fn;
+}
+
+/**
+ * Save the call and everything decided in the wrap-up in ONE immediate transaction: the call, its
+ * answers, the fulfilled and the new follow-up, a DNC entry, a survey, a deal, the lead's state,
+ * the audit entry; then the draft goes. Any failure leaves the database as it was (and the draft).
+ */
+export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): WrapUpResult {
+  const disposition = draft.disposition ? (findDisposition(db, draft.disposition) ?? null) : null;
+  if (draft.disposition && !disposition) {
+    throw invalidInput('session.error.bad_disposition', { code: draft.disposition, codes: listDispositions(db).map((d) => d.code).join(', ') });
+  }
+  const problems = wrapUpProblems({ disposition, callbackAt: draft.callbackAt, now });
+  if (problems.length) throw invalidInput(problems[0], { disposition: draft.disposition ?? '' });
+  const d = disposition!;
+  try {
+    return db.write(() => {
+      const lead = findLeadById(db, draft.leadId);
+      if (!lead) throw notFound('session.error.no_lead', { lead: draft.leadId });
+      const endedAt = draft.endedAt ?? now;
+      const callId = newId(now);
+      const notes = draft.notes.trim() === '' ? null : draft.notes;
+      insertCall(db, {
+        id: callId,
+        leadId: lead.id,
+        repId: rep.id,
+        channel: 'phone',
+        scriptId: draft.scriptId,
+        scriptVersion: draft.scriptVersion,
+        startedAt: draft.startedAt,
+        endedAt,
+        durationS: Math.max(0, Math.round((endedAt - draft.startedAt) / 1000)),
+        disposition: d.code,
+        notes,
+        answers: JSON.stringify(draft.answers),
+        etiquette: JSON.stringify(draft.etiquette),
+        compliance: JSON.stringify(draft.etiquetteMissing.map((s) => `etiquette_missing:${s}`)),
+        hungUpBy: draft.hungUpBy,
+        createdAt: now,
+        updatedAt: now,
+      });
+      completeDueCallbacks(db, lead.id, now, rep.id, callId, now);
+      let followupId: string | null = null;
+      if (draft.callbackAt !== null) {
+        followupId = insertFollowup(db, { leadId: lead.id, repId: rep.id, kind: 'callback', dueAt: draft.callbackAt, note: notes, callId, actorId: rep.id }, now).id;
+      }
+      let dncAdded = false;
+      if ((d.addsDnc || draft.dnc) && lead.phone) {
+        dncAdded = addDnc(db, { phone: lead.phone, reason: 'customer request on call', source: 'call', addedBy: rep.username }, now);
+        appendAudit(db, { actor: rep.username, action: 'dnc.add', entity: 'lead', entityId: lead.id, detail: { callId, source: 'call' } }, now);
+      }
+      if (draft.survey) insertSurvey(db, { leadId: lead.id, callId, kind: draft.survey.kind, score: draft.survey.score, comment: null }, now);
+      let dealId: string | null = null;
+      if (draft.deal) {
+        if (draft.deal.dealId) {
+          setDealStage(db, draft.deal.dealId, draft.deal.stage, rep.id, now);
+          dealId = draft.deal.dealId;
+        } else {
+          dealId = insertDeal(db, { leadId: lead.id, repId: rep.id, amount: draft.deal.amount, currency: null, productId: null, stage: draft.deal.stage }, now);
+        }
+      }
+      for (const step of draft.etiquetteMissing) {
+        insertViolation(db, { rule: 'etiquette_skipped', severity: 'low', leadId: lead.id, callId, repId: rep.id, detail: { step }, occurredAt: now }, now);
+      }
+      const dnc = lead.dnc || d.addsDnc || draft.dnc;
+      updateLead(db, lead.id, {
+        status: leadStatusAfter(lead.status, d, draft.callbackAt !== null),
+        attemptsTotal: lead.attemptsTotal + 1,
+        lastCallAt: draft.startedAt,
+        lastDisposition: d.code,
+        nextEligibleAt: nextEligibleAfter(now, d, draft.callbackAt),
+        dnc: dnc ? 1 : 0,
+        claimedBy: null,
+        claimedUntil: null,
+        updatedAt: now,
+      });
+      appendAudit(db, { actor: rep.username, action: 'call.wrapup', entity: 'call', entityId: callId, detail: { leadId: lead.id, disposition: d.code, followupId, dnc: dncAdded } }, now);
+      afterSaveHook?.(db, lead.id, now);
+      deleteDraft(db, rep.id, DRAFT_KIND);
+      return { callId, followupId, dncAdded, dealId };
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string } | null)?.code;
+    if (code === 'SQLITE_FULL') throw new AppError('unexpected', 'db.error.full', { file: db.path }, { cause: err });
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new AppError('busy', 'db.error.busy', { file: db.path }, { cause: err });
+    throw err;
+  }
+}
+
+// ---- summary ------------------------------------------------------------------------------
+
+export interface TodaySummary extends SummaryFigures, SummaryMaths {
+  rep: string;
+  date: string;
+  zone: string;
+  targets: Partial<Record<TargetMetric, number>>;
+}
+
+export function repZone(db: Db, rep: User): string {
+  const z = rep.timezone ?? getSetting(db, 'timezone');
+  return typeof z === 'string' && z ? z : 'UTC';
+}
+
+/** The rep's figures for their local day containing `now`, with their daily targets. */
+export function todaySummary(db: Db, rep: User, now: number, zone = repZone(db, rep)): TodaySummary {
+  const from = startOfLocalDay(now, zone);
+  const date = localDate(now, zone);
+  const [y, m, d] = addDays(date, 1).split('-').map(Number);
+  const to = zonedToUtc({ year: y, month: m, day: d }, zone);
+  const figures = dayFigures(db, rep.id, from, to);
+  return { rep: rep.username, date, zone, ...figures, ...summaryMaths(figures), targets: targetsFor(db, rep.id, 'day') };
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { testDbWithUser } from '../helpers/db.js';
+import { addUser } from '../../src/services/users.js';
+import {
+  claimLead,
+  discardDraft,
+  emptyDraft,
+  fallbackQueue,
+  loadDraft,
+  recordOverride,
+  releaseAllClaims,
+  saveDraft,
+  saveWrapUp,
+  todaySummary,
+  type CallDraft,
+} from '../../src/services/session.js';
+import { findLeadById, insertLead } from '../../src/db/repos/leads.js';
+import { listViolations } from '../../src/db/repos/violations.js';
+import { listAudit } from '../../src/db/repos/audit.js';
+import { findDnc } from '../../src/db/repos/dnc.js';
+import { insertFollowup, openFollowupsForLead } from '../../src/db/repos/followups.js';
+import { AppError } from '../../src/core/errors.js';
+import type { Db } from '../../src/db/client.js';
+import type { User } from '../../src/core/types.js';
+import { targets } from '../../src/db/schema.js';
+
+const NOW = Date.UTC(2026, 10, 28, 2, 0); // 10:00 in Taipei
+
+function setup() {
+  const { db, user } = testDbWithUser('rep', 'alice');
+  const bob = addUser(db, null, { username: 'bob', role: 'rep', timezone: 'Asia/Taipei' }, NOW);
+  const lead = (id: string, extra: Record<string, unknown> = {}) =>
+    insertLead(db, { id, name: `客戶${id}`, phone: `+88691200000${id.slice(-1)}`, timezone: 'Asia/Taipei', ownerId: user.id, priority: 10, createdAt: NOW, updatedAt: NOW, ...extra });
+  lead('L1', { priority: 30 });
+  lead('L2', { priority: 20 });
+  lead('L3', { priority: 10 });
+  return { db, user, bob };
+}
+
+function draft(db: Db, leadId: string, patch: Partial<CallDraft> = {}): CallDraft {
+  const l = findLeadById(db, leadId)!;
+  return { ...emptyDraft(l, NOW - 5 * 60_000), stage: 'wrapup', endedAt: NOW - 60_000, ...patch };
+}
+
+const errKey = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return (e as AppError).key;
+  }
+  return null;
+};
+
+describe('claims', () => {
+  it('a lead claimed by one rep is refused to another until the claim expires', () => {
+    const { db, user, bob } = setup();
+    expect(claimLead(db, user, 'L1', NOW).ok).toBe(true);
+    const other = claimLead(db, bob, 'L1', NOW + 60_000);
+    expect(other).toMatchObject({ ok: false, holder: 'alice' });
+    // the holder renews freely
+    expect(claimLead(db, user, 'L1', NOW + 60_000).ok).toBe(true);
+    // default claim is 15 minutes: after that bob may take it
+    expect(claimLead(db, bob, 'L1', NOW + 60_000 + 16 * 60_000).ok).toBe(true);
+  });
+
+  it('the fallback queue hides leads claimed by others but not by me; release frees them', () => {
+    const { db, user, bob } = setup();
+    claimLead(db, bob, 'L1', NOW);
+    expect(fallbackQueue(db, user, NOW).map((l) => l.id)).toEqual(['L2', 'L3']);
+    claimLead(db, user, 'L2', NOW);
+    expect(fallbackQueue(db, user, NOW).map((l) => l.id)).toEqual(['L2', 'L3']);
+    expect(releaseAllClaims(db, bob)).toBe(1);
+    expect(fallbackQueue(db, user, NOW).map((l) => l.id)).toEqual(['L1', 'L2', 'L3']);
+  });
+
+  it('claiming an unknown lead is not found', () => {
+    const { db, user } = setup();
+    expect(errKey(() => claimLead(db, user, 'nope', NOW))).toBe('session.error.no_lead');
+  });
+});
+
+describe('drafts', () => {
+  it('one draft per rep, overwritten on every save, gone after discard', () => {
+    const { db, user, bob } = setup();
+    saveDraft(db, user, draft(db, 'L1', { notes: '第一' }), NOW);
+    saveDraft(db, user, draft(db, 'L1', { notes: '第一 第二' }), NOW + 1000);
+    expect(loadDraft(db, user)).toMatchObject({ leadId: 'L1', notes: '第一 第二', savedAt: NOW + 1000 });
+    expect(loadDraft(db, bob)).toBeNull();
+    discardDraft(db, user);
+    expect(loadDraft(db, user)).toBeNull();
+  });
+});
+
+describe('saveWrapUp', () => {
+  it('writes call, answers, follow-up, lead state and audit, fulfils due callbacks, removes the draft', () => {
+    const { db, user } = setup();
+    const due = insertFollowup(db, { leadId: 'L1', repId: user.id, kind: 'callback', dueAt: NOW - 3600_000 }, NOW - 86400_000);
+    claimLead(db, user, 'L1', NOW);
+    const d = draft(db, 'L1', { notes: '客戶想要報價', answers: { budget: '50k' }, etiquette: ['greeting'], disposition: 'callback_requested', callbackAt: NOW + 86400_000 });
+    saveDraft(db, user, d, NOW);
+    const res = saveWrapUp(db, user, d, NOW);
+    const call = db.sqlite.prepare('select * from calls where id = ?').get(res.callId) as Record<string, unknown>;
+    expect(call).toMatchObject({ lead_id: 'L1', rep_id: user.id, disposition: 'callback_requested', notes: '客戶想要報價', duration_s: 240, answers: '{"budget":"50k"}' });
+    const open = openFollowupsForLead(db, 'L1');
+    expect(open.map((f) => f.id)).toEqual([res.followupId]);
+    expect(open[0]).toMatchObject({ kind: 'callback', dueAt: NOW + 86400_000, note: '客戶想要報價' });
+    expect(open.some((f) => f.id === due.id)).toBe(false);
+    const lead = findLeadById(db, 'L1')!;
+    expect(lead).toMatchObject({ status: 'callback', attemptsTotal: 1, lastDisposition: 'callback_requested', nextEligibleAt: NOW + 86400_000, claimedBy: null });
+    expect(listAudit(db).map((a) => a.action)).toContain('call.wrapup');
+    expect(loadDraft(db, user)).toBeNull();
+  });
+
+  it('a disposition needing a callback refuses to save without one, and nothing is written', () => {
+    const { db, user } = setup();
+    const d = draft(db, 'L1', { disposition: 'interested' });
+    saveDraft(db, user, d, NOW);
+    expect(errKey(() => saveWrapUp(db, user, d, NOW))).toBe('session.error.callback_required');
+    expect(errKey(() => saveWrapUp(db, user, draft(db, 'L1'), NOW))).toBe('session.error.no_disposition');
+    expect(errKey(() => saveWrapUp(db, user, draft(db, 'L1', { disposition: 'nonsense' }), NOW))).toBe('session.error.bad_disposition');
+    expect(errKey(() => saveWrapUp(db, user, draft(db, 'L1', { disposition: 'busy', callbackAt: NOW - 3600_000 }), NOW))).toBe('session.error.callback_past');
+    expect(db.sqlite.prepare('select count(*) n from calls').get()).toEqual({ n: 0 });
+    expect(loadDraft(db, user)).not.toBeNull();
+  });
+
+  it('a do-not-call request adds the number to the DNC list at once and closes the lead', () => {
+    const { db, user } = setup();
+    const res = saveWrapUp(db, user, draft(db, 'L2', { disposition: 'dnc_request' }), NOW);
+    expect(res.dncAdded).toBe(true);
+    expect(findDnc(db, '+886912000002')).toMatchObject({ source: 'call', addedBy: 'alice' });
+    expect(findLeadById(db, 'L2')).toMatchObject({ dnc: true, status: 'closed' });
+    expect(listAudit(db).map((a) => a.action)).toContain('dnc.add');
+  });
+
+  it('the DNC toggle works with any disposition; retry delays set the next eligible time', () => {
+    const { db, user } = setup();
+    saveWrapUp(db, user, draft(db, 'L3', { disposition: 'busy', dnc: true }), NOW);
+    expect(findDnc(db, '+886912000003')).toBeDefined();
+    saveWrapUp(db, user, draft(db, 'L1', { disposition: 'no_answer' }), NOW);
+    expect(findLeadById(db, 'L1')).toMatchObject({ status: 'contacted', nextEligibleAt: NOW + 120 * 60_000, dnc: false });
+  });
+
+  it('saves a survey, opens and advances a deal, logs skipped etiquette as violations', () => {
+    const { db, user } = setup();
+    const first = saveWrapUp(db, user, draft(db, 'L1', { disposition: 'interested', callbackAt: NOW + 3600_000, deal: { dealId: null, stage: 'qualified', amount: 5000 }, survey: { kind: 'csat', score: 5 }, etiquetteMissing: ['purpose'] }), NOW);
+    expect(first.dealId).toBeTruthy();
+    saveWrapUp(db, user, draft(db, 'L1', { disposition: 'not_interested', deal: { dealId: first.dealId, stage: 'lost', amount: null } }), NOW + 1000);
+    expect(db.sqlite.prepare('select stage from deals').all()).toEqual([{ stage: 'lost' }]);
+    expect(db.sqlite.prepare('select stage from deal_stages order by at, id').all()).toEqual([{ stage: 'qualified' }, { stage: 'lost' }]);
+    expect(db.sqlite.prepare('select kind, score from surveys').all()).toEqual([{ kind: 'csat', score: 5 }]);
+    expect(listViolations(db).map((v) => [v.rule, v.detail.step])).toEqual([['etiquette_skipped', 'purpose']]);
+    expect(findLeadById(db, 'L1')!.status).toBe('not_interested');
+  });
+
+  it('is one transaction: a failure in the middle leaves no call behind', () => {
+    const { db, user } = setup();
+    db.sqlite.exec(`create trigger boom before insert on followups begin select raise(abort, 'boom'); end;`);
+    expect(() => saveWrapUp(db, user, draft(db, 'L1', { disposition: 'callback_requested', callbackAt: NOW + 3600_000 }), NOW)).toThrow();
+    expect(db.sqlite.prepare('select count(*) n from calls').get()).toEqual({ n: 0 });
+    expect(findLeadById(db, 'L1')!.attemptsTotal).toBe(0);
+  });
+});
+
+describe('override and summary', () => {
+  it('an override needs a reason and is logged as a violation', () => {
+    const { db, user } = setup();
+    expect(errKey(() => recordOverride(db, user, 'L1', ['outside_window'], '  ', NOW))).toBe('session.error.override_reason');
+    recordOverride(db, user, 'L1', ['outside_window'], 'customer asked for 21:30', NOW);
+    expect(listViolations(db)[0]).toMatchObject({ rule: 'dial_override', severity: 'medium', leadId: 'L1', detail: { reasons: ['outside_window'], reason: 'customer asked for 21:30' } });
+  });
+
+  it("today's summary counts this rep's calls in their local day, against daily targets", () => {
+    const { db, user, bob } = setup();
+    db.orm.insert(targets).values({ id: 't1', repId: user.id, period: 'day', metric: 'calls', value: 60, createdAt: NOW, updatedAt: NOW }).run();
+    saveWrapUp(db, user, { ...draft(db, 'L1', { disposition: 'callback_requested', callbackAt: NOW + 3600_000 }), startedAt: NOW - 300_000, endedAt: NOW - 180_000 }, NOW);
+    saveWrapUp(db, user, { ...draft(db, 'L2', { disposition: 'no_answer' }), startedAt: NOW - 100_000, endedAt: NOW - 40_000 }, NOW);
+    saveWrapUp(db, bob as User, draft(db, 'L3', { disposition: 'no_answer' }), NOW);
+    // yesterday (Taipei) does not count
+    saveWrapUp(db, user, { ...draft(db, 'L3', { disposition: 'busy' }), startedAt: NOW - 11 * 3600_000, endedAt: NOW - 11 * 3600_000 + 30_000 }, NOW);
+    const s = todaySummary(db, user, NOW);
+    expect(s).toMatchObject({ date: '2026-11-28', calls: 2, conversations: 1, connected: 1, talkTimeS: 180, followupsSet: 1, connectRate: 0.5, avgCallS: 90, targets: { calls: 60 } });
+  });
+});
