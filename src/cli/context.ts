@@ -18,6 +18,13 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
+/** REPDESK_BUSY_TIMEOUT_MS overrides the 5 s busy timeout (tests, and machines with slow disks). */
+export function busyTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.REPDESK_BUSY_TIMEOUT_MS;
+  if (!raw || !/^\d+$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
 export class CommandContext {
   readonly out: Output;
   readonly clock: Clock;
@@ -47,7 +54,7 @@ export class CommandContext {
   async openDb(): Promise<Db> {
     if (this.db) return this.db;
     const { openDb } = await import('../db/client.js');
-    this.db = openDb(this.dbPath);
+    this.db = openDb(this.dbPath, { busyTimeoutMs: busyTimeoutFromEnv() });
     if (!this.global.lang) {
       const { getSetting } = await import('../db/repos/settings.js');
       const lang = getSetting(this.db, 'lang');
@@ -67,6 +74,19 @@ export class CommandContext {
     if (!user) throw new AppError('not_found', 'user.error.unknown', { user: name });
     if (!this.global.lang && user.lang) setLang(user.lang);
     return user;
+  }
+
+  /** Who to name in the audit log without requiring `init` (backup/restore must work on any file). */
+  async actorName(): Promise<string | null> {
+    if (this.global.as) return this.global.as;
+    try {
+      const db = await this.openDb();
+      const { getSetting } = await import('../db/repos/settings.js');
+      const name = getSetting(db, 'user');
+      return typeof name === 'string' ? name : null;
+    } catch {
+      return null;
+    }
   }
 
   close(): void {

@@ -4,5 +4,8 @@ import type { Command } from 'commander';
 import { register as init } from './init.js';
 import { register as users } from './users.js';
 import { register as config } from './config.js';
+import { register as doctor } from './doctor.js';
+import { register as backup } from './backup.js';
+import { register as restore } from './restore.js';
 
-export const commandModules: ((program: Command) => void)[] = [init, users, config];
+export const commandModules: ((program: Command) => void)[] = [init, users, config, doctor, backup, restore];

@@ -1,3 +1,4 @@
 // One export per area catalogue. Add a line when an area gets its own messages file.
 export * as config from './config.js';
+export * as foundation from './foundation.js';
 export * as followups from './followups.js';

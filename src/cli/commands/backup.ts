@@ -1,0 +1,34 @@
+// repdesk backup [--out FILE]: a verified, checksummed copy of the database.
+import { Command } from 'commander';
+import path from 'node:path';
+import { t } from '../../i18n/index.js';
+import { contextOf, withExample } from '../program.js';
+
+export function register(program: Command): void {
+  const backup = new Command('backup')
+    .description(t('backup.description'))
+    .option('--out <file>', t('backup.opt.out'))
+    .action(async (opts: { out?: string }, command: Command) => {
+      const ctx = contextOf(command);
+      const { createBackup, BACKUP_KEEP } = await import('../../services/backup.js');
+      const db = await ctx.openDb();
+      const res = createBackup(db, { out: opts.out, now: ctx.clock.now(), actor: await ctx.actorName() });
+      ctx.close();
+      if (ctx.out.json) {
+        ctx.out.printJson(res);
+        return;
+      }
+      ctx.out.print(res.file);
+      ctx.out.info(
+        t('backup.done', {
+          file: path.basename(res.file),
+          size: (res.bytes / 1024).toFixed(0),
+          sha: res.sha256.slice(0, 12),
+          checksum: path.basename(res.checksumFile),
+        }),
+      );
+      if (res.pruned.length) ctx.out.info(t('backup.pruned', { count: res.pruned.length, keep: BACKUP_KEEP }));
+    });
+  withExample(backup, 'repdesk backup', 'repdesk backup --out /mnt/usb/repdesk-2026-11-28.db');
+  program.addCommand(backup);
+}

@@ -1,0 +1,228 @@
+// Backups and restore (SPEC "data security: backups and recovery").
+//
+// Backup: VACUUM INTO a temp file beside the target, fsync, verify the copy opens and passes
+// integrity_check, rename into place, then write a sha256sum-compatible checksum file beside it.
+// Default folder: backups/ beside the database, keeping the newest BACKUP_KEEP.
+//
+// Restore: the checksum and the file's integrity are verified before anything is touched; the live
+// database is first kept as a backup, then replaced only when no other process has it open
+// (its WAL folded in and gone), so a refused restore leaves the live database exactly as it was.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
+import { openDb, type Db } from '../db/client.js';
+import { quiesceLiveFile, tableCounts, vacuumInto, verifyDatabaseFile } from '../db/maintenance.js';
+import { appendAudit } from '../db/repos/audit.js';
+import { backupDirFor } from '../io/paths.js';
+import { checksumLine, ensurePrivateDir, fsyncDir, fsyncFile, parseChecksumFile, sha256File, writeFileDurable } from '../io/files.js';
+
+export const BACKUP_KEEP = 14;
+
+export interface BackupResult {
+  file: string;
+  checksumFile: string;
+  sha256: string;
+  bytes: number;
+  counts: Record<string, number>;
+  /** Older backups removed by the retention rule. */
+  pruned: string[];
+}
+
+export interface BackupOptions {
+  /** A file, or an existing folder to write the default-named file into. Default: backups/ beside the database. */
+  out?: string;
+  now: number;
+  actor: string | null;
+  /** Suffix of the file name, e.g. "before-restore". */
+  label?: string;
+  keep?: number;
+}
+
+function stamp(now: number): string {
+  const iso = new Date(now).toISOString(); // 2026-11-28T09:30:00.123Z
+  return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${iso.slice(20, 23)}`;
+}
+
+/** The instant a backup name's stamp stands for (UTC). */
+export function stampTime(st: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})$/.exec(st);
+  if (!m) return NaN;
+  const [y, mo, d, h, mi, s, ms] = m.slice(1).map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+function baseName(dbPath: string): string {
+  return path.basename(dbPath).replace(/\.(db|sqlite3?)$/i, '') || 'repdesk';
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function backupPattern(dbPath: string): RegExp {
+  return new RegExp(`^${escapeRe(baseName(dbPath))}-(\\d{8}-\\d{6}-\\d{3})(?:-[a-z0-9-]+)?\\.db$`);
+}
+
+export function defaultBackupName(dbPath: string, now: number, label?: string): string {
+  return `${baseName(dbPath)}-${stamp(now)}${label ? `-${label}` : ''}.db`;
+}
+
+/** Backups of this database in its default folder, newest first. */
+export function listBackups(dbPath: string): { file: string; stamp: string; at: number; bytes: number }[] {
+  const dir = backupDirFor(dbPath);
+  if (!fs.existsSync(dir)) return [];
+  const re = backupPattern(dbPath);
+  return fs
+    .readdirSync(dir)
+    .map((name) => ({ name, m: re.exec(name) }))
+    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ name, m }) => ({ file: path.join(dir, name), stamp: m[1], at: stampTime(m[1]), bytes: fs.statSync(path.join(dir, name)).size }))
+    .sort((a, b) => (a.stamp === b.stamp ? b.file.localeCompare(a.file) : b.stamp.localeCompare(a.stamp)));
+}
+
+/** Keep the newest `keep` backups (and their checksum files); return what was removed. */
+export function pruneBackups(dbPath: string, keep = BACKUP_KEEP): string[] {
+  const old = listBackups(dbPath).slice(keep);
+  for (const b of old) {
+    fs.rmSync(b.file, { force: true });
+    fs.rmSync(`${b.file}.sha256`, { force: true });
+  }
+  if (old.length) fsyncDir(backupDirFor(dbPath));
+  return old.map((b) => b.file);
+}
+
+function resolveTarget(dbPath: string, opts: BackupOptions): { target: string; prune: boolean } {
+  if (!opts.out) {
+    const dir = backupDirFor(dbPath);
+    ensurePrivateDir(dir);
+    let target = path.join(dir, defaultBackupName(dbPath, opts.now, opts.label));
+    for (let i = 2; fs.existsSync(target); i++) target = path.join(dir, defaultBackupName(dbPath, opts.now, `${opts.label ? `${opts.label}-` : ''}${i}`));
+    return { target, prune: true };
+  }
+  const out = path.resolve(opts.out);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) {
+    return { target: path.join(out, defaultBackupName(dbPath, opts.now, opts.label)), prune: false };
+  }
+  if (fs.existsSync(out)) throw usageError('backup.error.exists', { file: out });
+  const parent = path.dirname(out);
+  if (!fs.existsSync(parent)) throw notFound('backup.error.no_folder', { dir: parent });
+  return { target: out, prune: false };
+}
+
+export function createBackup(db: Db, opts: BackupOptions): BackupResult {
+  if (db.path === ':memory:') throw usageError('backup.error.memory');
+  const { target, prune } = resolveTarget(db.path, opts);
+  const tmp = `${target}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { force: true });
+  try {
+    vacuumInto(db, tmp);
+    fs.chmodSync(tmp, 0o600);
+    fsyncFile(tmp);
+    const check = verifyDatabaseFile(tmp);
+    if (!check.ok) throw new AppError('unexpected', 'backup.error.verify', { file: target, problem: check.problems.join('; ') });
+    fs.renameSync(tmp, target);
+    fsyncDir(path.dirname(target));
+    const sha256 = sha256File(target);
+    const checksumFile = `${target}.sha256`;
+    writeFileDurable(checksumFile, checksumLine(sha256, target));
+    const bytes = fs.statSync(target).size;
+    appendAudit(db, { actor: opts.actor, action: 'backup.create', entity: 'database', detail: { file: target, sha256, bytes } }, opts.now);
+    const pruned = prune ? pruneBackups(db.path, opts.keep ?? BACKUP_KEEP) : [];
+    return { file: target, checksumFile, sha256, bytes, counts: check.counts ?? {}, pruned };
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    if (err instanceof AppError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AppError('unexpected', 'backup.error.write', { file: target }, { cause: err });
+    if (code === 'ENOSPC') throw new AppError('unexpected', 'db.error.full', { file: target }, { cause: err });
+    throw err;
+  }
+}
+
+export interface RestoreOptions {
+  dbPath: string;
+  file: string;
+  now: number;
+  actor: string | null;
+  /** Verify the `.sha256` file beside the backup (default true). */
+  checksum?: boolean;
+  busyTimeoutMs?: number;
+}
+
+export interface RestoreResult {
+  restored: string;
+  into: string;
+  sha256: string;
+  /** Where the replaced database was kept, null when there was none. */
+  previous: string | null;
+  counts: Record<string, number>;
+}
+
+/** Everything that must hold before the live database is touched. */
+export function checkRestorable(file: string, checksum = true): { sha256: string; counts: Record<string, number> } {
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw notFound('restore.error.missing', { file });
+  const sha256 = sha256File(file);
+  if (checksum) {
+    const side = `${file}.sha256`;
+    if (!fs.existsSync(side)) throw invalidInput('restore.error.no_checksum', { file, checksum: side });
+    const expected = parseChecksumFile(fs.readFileSync(side, 'utf8'));
+    if (!expected) throw invalidInput('restore.error.bad_checksum_file', { checksum: side });
+    if (expected !== sha256) throw invalidInput('restore.error.checksum_mismatch', { file, expected, actual: sha256 });
+  }
+  const check = verifyDatabaseFile(file);
+  if (!check.ok) throw invalidInput('restore.error.bad_file', { file, problem: check.problems.slice(0, 3).join('; ') });
+  return { sha256, counts: check.counts ?? {} };
+}
+
+/** Keep the live database before it is replaced: a verified backup, or a raw copy if it cannot be opened. */
+function keepPrevious(dbPath: string, now: number, actor: string | null): string | null {
+  if (!fs.existsSync(dbPath) || fs.statSync(dbPath).size === 0) return null;
+  let live: Db | undefined;
+  try {
+    live = openDb(dbPath);
+    return createBackup(live, { now, actor, label: 'before-restore' }).file;
+  } catch (err) {
+    if (err instanceof AppError && err.kind === 'busy') throw err;
+    if (!(err instanceof AppError && err.kind === 'invalid_input')) throw err;
+    // Damaged or foreign: copy the bytes aside as they are, so nothing is ever lost by a restore.
+    const dir = backupDirFor(dbPath);
+    ensurePrivateDir(dir);
+    const raw = path.join(dir, defaultBackupName(dbPath, now, 'replaced-raw'));
+    fs.copyFileSync(dbPath, raw);
+    fs.chmodSync(raw, 0o600);
+    if (fs.existsSync(`${dbPath}-wal`)) fs.copyFileSync(`${dbPath}-wal`, `${raw}-wal`);
+    fsyncFile(raw);
+    return raw;
+  } finally {
+    live?.close();
+  }
+}
+
+export function restoreBackup(opts: RestoreOptions): RestoreResult {
+  const file = path.resolve(opts.file);
+  const dbPath = path.resolve(opts.dbPath);
+  if (file === dbPath) throw usageError('restore.error.same_file', { file });
+  const { sha256 } = checkRestorable(file, opts.checksum ?? true);
+
+  ensurePrivateDir(path.dirname(dbPath));
+  const tmp = `${dbPath}.restore-${process.pid}.tmp`;
+  fs.copyFileSync(file, tmp);
+  try {
+    fs.chmodSync(tmp, 0o600);
+    fsyncFile(tmp);
+    if (sha256File(tmp) !== sha256) throw new AppError('unexpected', 'restore.error.copy', { file, into: tmp });
+    const previous = keepPrevious(dbPath, opts.now, opts.actor);
+    quiesceLiveFile(dbPath, opts.busyTimeoutMs);
+    fs.renameSync(tmp, dbPath);
+    fs.rmSync(`${dbPath}-shm`, { force: true });
+    fs.rmSync(`${dbPath}-wal`, { force: true });
+    fsyncDir(path.dirname(dbPath));
+    const db = openDb(dbPath);
+    try {
+      appendAudit(db, { actor: opts.actor, action: 'backup.restore', entity: 'database', detail: { from: file, sha256, previous } }, opts.now);
+      return { restored: file, into: dbPath, sha256, previous, counts: tableCounts(db.sqlite) };
+    } finally {
+      db.close();
+    }
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
