@@ -2,3 +2,4 @@
 export * as config from './config.js';
 export * as foundation from './foundation.js';
 export * as followups from './followups.js';
+export * as session from './session.js';
