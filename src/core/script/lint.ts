@@ -1,0 +1,112 @@
+// The script linter: over-promising and misleading phrases (errors: a script with them cannot be
+// added or used), high-pressure phrases (warnings), and a missing opt-out offer where required.
+// English phrases match whole words, case-insensitively; Chinese phrases match anywhere.
+import { sortDiagnostics, type ParsedScript } from './parse.js';
+import type { Diagnostic, SourcePos } from './types.js';
+
+export type LintKind = 'overpromise' | 'pressure';
+
+export interface LintRule {
+  /** How the phrase is shown in the finding when the text does not say it better. */
+  phrase: string;
+  /** Source of a RegExp (case-insensitive, unicode). */
+  pattern: string;
+  kind: LintKind;
+  /** Advice key: translated as `scripts.advice.<advice>`. */
+  advice: string;
+}
+
+const word = (p: string) => `(?<![\\p{L}\\p{N}])${p}(?![\\p{L}\\p{N}])`;
+
+export const DEFAULT_LINT_RULES: readonly LintRule[] = [
+  { phrase: 'guaranteed', pattern: word('guarantee[sd]?'), kind: 'overpromise', advice: 'guarantee' },
+  { phrase: 'risk-free', pattern: word('risk[- ]?free'), kind: 'overpromise', advice: 'risk' },
+  { phrase: 'no risk', pattern: word('(?:no|zero|without any) risks?'), kind: 'overpromise', advice: 'risk' },
+  { phrase: '100%', pattern: '(?<![\\d.])100\\s?%', kind: 'overpromise', advice: 'absolute' },
+  { phrase: "can't lose", pattern: word("(?:can't|cannot|can not|won't) lose"), kind: 'overpromise', advice: 'guarantee' },
+  { phrase: 'cheapest', pattern: word('(?:the )?cheapest'), kind: 'overpromise', advice: 'cheapest' },
+  { phrase: '保證', pattern: '保證', kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '保证', pattern: '保证', kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '穩賺', pattern: '穩賺', kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '稳赚', pattern: '稳赚', kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '包賺', pattern: '包賺', kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '包赚', pattern: '包赚', kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '零風險', pattern: '零風險', kind: 'overpromise', advice: 'risk' },
+  { phrase: '零风险', pattern: '零风险', kind: 'overpromise', advice: 'risk' },
+  { phrase: '無風險', pattern: '無風險|沒有風險', kind: 'overpromise', advice: 'risk' },
+  { phrase: '无风险', pattern: '无风险|没有风险', kind: 'overpromise', advice: 'risk' },
+  { phrase: '百分之百', pattern: '百分之百|百分百', kind: 'overpromise', advice: 'absolute' },
+  { phrase: '最便宜', pattern: '最便宜', kind: 'overpromise', advice: 'cheapest' },
+  { phrase: 'only today', pattern: word('(?:only today|today only)'), kind: 'pressure', advice: 'pressure' },
+  { phrase: 'last chance', pattern: word('last chance'), kind: 'pressure', advice: 'pressure' },
+  { phrase: 'act now', pattern: word('act now'), kind: 'pressure', advice: 'pressure' },
+  { phrase: 'limited time', pattern: word('limited[- ]time'), kind: 'pressure', advice: 'pressure' },
+  { phrase: 'now or never', pattern: word('now or never'), kind: 'pressure', advice: 'pressure' },
+  { phrase: '限時', pattern: '限時', kind: 'pressure', advice: 'pressure' },
+  { phrase: '限时', pattern: '限时', kind: 'pressure', advice: 'pressure' },
+  { phrase: '最後機會', pattern: '最後機會|最後一次機會', kind: 'pressure', advice: 'pressure' },
+  { phrase: '最后机会', pattern: '最后机会|最后一次机会', kind: 'pressure', advice: 'pressure' },
+  { phrase: '只有今天', pattern: '只有今天|僅限今天|仅限今天|今天為止|今天为止', kind: 'pressure', advice: 'pressure' },
+];
+
+export interface LintOptions {
+  /** Extra phrases the team refuses (config lint.extra_phrases); matched literally, case-insensitively. */
+  extraPhrases?: readonly string[];
+  /** Require a step tagged opt_out_offer (config lint.require_opt_out). */
+  requireOptOut?: boolean;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function lintRules(options: LintOptions = {}): LintRule[] {
+  const extra = (options.extraPhrases ?? [])
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p): LintRule => {
+      const latin = /^[\p{Script=Latin}\p{N}\s'-]+$/u.test(p);
+      return { phrase: p, pattern: latin ? word(escapeRe(p).replace(/\s+/g, '\\s+')) : escapeRe(p), kind: 'overpromise', advice: 'custom' };
+    });
+  return [...DEFAULT_LINT_RULES, ...extra];
+}
+
+/** Phrases found in one text, with their offsets (pure helper, also used by the session). */
+export function findPhrases(text: string, rules: readonly LintRule[]): { rule: LintRule; index: number; match: string }[] {
+  const found: { rule: LintRule; index: number; match: string }[] = [];
+  for (const rule of rules) {
+    const re = new RegExp(rule.pattern, 'giu');
+    for (const m of text.matchAll(re)) found.push({ rule, index: m.index ?? 0, match: m[0] });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+export function lintScript(parsed: ParsedScript, options: LintOptions = {}): Diagnostic[] {
+  const script = parsed.script;
+  if (!script) return parsed.diagnostics;
+  const rules = lintRules(options);
+  const out: Diagnostic[] = [];
+  const scan = (path: (string | number)[], value: string) => {
+    const range = parsed.rangeOf(path);
+    const raw = range ? parsed.source.slice(range[0], range[1]) : null;
+    const inRaw = raw ? findPhrases(raw, rules) : [];
+    const inValue = findPhrases(value, rules);
+    // Prefer exact source positions; fall back to the node's start when YAML folding moved the text.
+    const hits = inRaw.length >= inValue.length ? inRaw.map((h) => ({ ...h, pos: parsed.posAt(range![0] + h.index) })) : inValue.map((h) => ({ ...h, pos: parsed.posOf(path) as SourcePos }));
+    for (const h of hits) {
+      out.push({
+        severity: h.rule.kind === 'overpromise' ? 'error' : 'warning',
+        code: h.rule.kind,
+        ...h.pos,
+        params: { phrase: h.match, advice: h.rule.advice },
+      });
+    }
+  };
+  script.steps.forEach((s, i) => {
+    scan(['steps', i, s.type], s.text);
+    if (s.hint) scan(['steps', i, 'hint'], s.hint);
+  });
+  script.objections.forEach((o, i) => scan(['objections', i, 'response'], o.response));
+  if (options.requireOptOut && !script.steps.some((s) => s.etiquette === 'opt_out_offer')) {
+    out.push({ severity: 'error', code: 'missing_opt_out', ...parsed.posOf(['steps']), params: {} });
+  }
+  return sortDiagnostics(out);
+}

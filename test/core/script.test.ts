@@ -1,0 +1,479 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  answer,
+  back,
+  budget,
+  canEnd,
+  checkScript,
+  choose,
+  currentStep,
+  etiquetteStatus,
+  isEnded,
+  lintScript,
+  next,
+  openObjection,
+  parseScript,
+  reduceScript,
+  renderText,
+  returnFromObjection,
+  startScript,
+  stepBudget,
+  suggestedDisposition,
+  validateScript,
+  type Script,
+} from '../../src/core/script/index.js';
+import { ROOT } from '../helpers/cli.js';
+
+const HEAD = `id: t
+name: Test
+language: en
+budget: { soft: 60, hard: 120 }
+`;
+
+/** A small valid script; `extra` is spliced in as more steps before the close. */
+function src(steps: string, objections = ''): string {
+  return `${HEAD}steps:\n${steps}${objections ? `objections:\n${objections}` : ''}`;
+}
+
+const ETIQUETTE = `  - id: hello
+    etiquette: greeting
+    say: Hello {{lead.name}}
+  - id: me
+    etiquette: introduce
+    say: I am {{rep.name}}
+  - id: who
+    etiquette: confirm_identity
+    say: Is this {{lead.name}}?
+  - id: why
+    etiquette: purpose
+    say: I call about {{product.name}}
+`;
+const END = `  - id: bye
+    close: Bye
+    disposition: interested
+`;
+
+const codes = (source: string) => {
+  const r = checkScript(source);
+  return r.diagnostics.map((d) => `${d.severity}:${d.code}@${d.line}:${d.col}`);
+};
+
+const parsed = (source: string): Script => {
+  const p = parseScript(source);
+  expect(p.diagnostics).toEqual([]);
+  return p.script!;
+};
+
+describe('script parsing', () => {
+  it('parses a minimal valid script into a typed Script with defaults resolved', () => {
+    const s = parsed(src(ETIQUETTE + END));
+    expect(s.start).toBe('hello');
+    expect(s.steps.map((x) => [x.id, x.type, x.next])).toEqual([
+      ['hello', 'say', 'me'],
+      ['me', 'say', 'who'],
+      ['who', 'say', 'why'],
+      ['why', 'say', 'bye'],
+      ['bye', 'close', null],
+    ]);
+    expect(s.budget).toEqual({ softS: 60, hardS: 120 });
+    expect(s.products).toEqual([]);
+    expect(checkScript(src(ETIQUETTE + END)).ok).toBe(true);
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    const r = checkScript(`${HEAD}steps:\n  - id: a\n    say: [unclosed\n`);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'yaml', line: 8 });
+  });
+
+  it('reports a duplicate key as a YAML error at its line', () => {
+    const r = checkScript(`${HEAD}name: again\nsteps: []\n`);
+    expect(r.diagnostics.some((d) => d.code === 'yaml' && d.line === 5)).toBe(true);
+  });
+
+  it('refuses a file that is not a mapping', () => {
+    expect(codes('- just\n- a list\n')).toEqual(['error:not_a_script@1:1']);
+  });
+
+  it('places structural errors at the offending node: unknown key, wrong type, missing field, bad enum', () => {
+    const source = `id: t
+name: Test
+language: fr
+budget: { soft: 60, hard: 120 }
+steps:
+  - id: a
+    say: Hi
+    nxet: b
+  - id: b
+    ask: Budget?
+  - id: c
+    close: 12
+    budget: soon
+`;
+    const r = checkScript(source);
+    const byCode = Object.fromEntries(r.diagnostics.map((d) => [d.code, d]));
+    expect(byCode.bad_value).toMatchObject({ line: 3, col: 11, params: { field: 'language', expected: 'en | zh-TW | zh-CN' } });
+    expect(byCode.unknown_key).toMatchObject({ line: 8, col: 5, params: { key: 'nxet' } });
+    expect(String(byCode.unknown_key.params.known)).toContain('next');
+    expect(byCode.ask_no_field).toMatchObject({ line: 9, params: { step: 'b' } });
+    expect(byCode.wrong_type).toMatchObject({ line: 13, params: { field: 'steps[2].budget' } });
+    expect(r.parsed.script).toBeNull();
+  });
+
+  it('refuses a step with no kind, or with two kinds, and fields that belong to another kind', () => {
+    const r = codes(src(`  - id: a\n    text: Hi\n  - id: b\n    say: x\n    ask: y\n  - id: c\n    say: z\n    field: f\n    disposition: busy\n`));
+    expect(r).toContain('error:step_no_kind@6:5');
+    expect(r).toContain('error:step_many_kinds@8:5');
+    expect(r).toContain('error:field_not_ask@13:5');
+    expect(r).toContain('error:disposition_not_close@14:5');
+  });
+
+  it('allows at most 9 choices', () => {
+    const many = Array.from({ length: 10 }, (_, i) => `      - { label: c${i}, next: bye }`).join('\n');
+    const r = codes(src(`${ETIQUETTE}  - id: pick\n    choice: Which?\n    choices:\n${many}\n${END}`));
+    expect(r.some((c) => c.startsWith('error:too_many_choices'))).toBe(true);
+  });
+
+  it('keeps CJK text intact and places errors in CJK files correctly', () => {
+    const s = parsed(src(ETIQUETTE.replace('Hello {{lead.name}}', '您好，請問是{{lead.name}}{{lead.title|先生/女士}}嗎？') + END));
+    expect(s.steps[0].text).toBe('您好，請問是{{lead.name}}{{lead.title|先生/女士}}嗎？');
+    const r = codes(src(ETIQUETTE.replace('Hello {{lead.name}}', '您好，{{lead.nmae}}') + END));
+    expect(r).toContain('error:unknown_variable@8:13');
+  });
+});
+
+describe('script validation', () => {
+  it('finds unknown step references and suggests the closest id', () => {
+    const r = checkScript(src(ETIQUETTE.replace('    say: I call about {{product.name}}\n', '    say: I call about {{product.name}}\n    next: by\n') + END));
+    const d = r.diagnostics.find((x) => x.code === 'unknown_step')!;
+    expect(d).toMatchObject({ line: 18, col: 11, params: { step: 'why', target: 'by', suggestion: 'bye' } });
+  });
+
+  it('warns about unreachable steps', () => {
+    const r = codes(src(`${ETIQUETTE}  - id: done\n    close: ok\n  - id: orphan\n    say: nobody gets here\n    next: done\n`));
+    expect(r).toContain('warning:unreachable@20:5');
+    expect(r.filter((c) => c.startsWith('error'))).toEqual([]);
+  });
+
+  it('finds a loop with no way out, and accepts a loop that has one', () => {
+    const trap = src(`${ETIQUETTE}  - id: ask1\n    say: again?\n    next: ask2\n  - id: ask2\n    say: and again\n    next: ask1\n${END}`);
+    const r = checkScript(trap).diagnostics.filter((d) => d.code === 'loop_no_exit');
+    expect(r).toHaveLength(1);
+    expect(r[0].params.steps).toBe('hello → me → who → why → ask1 → ask2');
+    const ok = src(`${ETIQUETTE}  - id: ask1\n    choice: again?\n    choices:\n      - { label: again, next: ask1 }\n      - { label: stop, next: bye }\n${END}`);
+    expect(checkScript(ok).ok).toBe(true);
+  });
+
+  it('refuses a last say step that falls off the end, and a script with no close step', () => {
+    expect(codes(src(ETIQUETTE))).toEqual(expect.arrayContaining(['error:falls_off_end@15:5', 'error:no_close@6:3']));
+  });
+
+  it('requires every mandatory etiquette step, reachable', () => {
+    const missing = codes(src(ETIQUETTE.replace('    etiquette: purpose\n', '') + END));
+    expect(missing).toContain('error:missing_etiquette@6:3');
+    const r = checkScript(src(ETIQUETTE.replace('    etiquette: purpose\n', '') + END));
+    expect(r.diagnostics.find((d) => d.code === 'missing_etiquette')!.params.tag).toBe('purpose');
+    const unreachable = src(`${ETIQUETTE.replace('    etiquette: purpose\n', '')}${END}  - id: p\n    etiquette: purpose\n    say: p\n    next: bye\n`);
+    expect(codes(unreachable)).toEqual(expect.arrayContaining(['error:etiquette_unreachable@20:5']));
+  });
+
+  it('refuses unknown variables, accepts every known form', () => {
+    const known = `  - id: hello
+    etiquette: greeting
+    say: "{{lead.name}} {{ lead.company }} {{lead.title|先生/女士}} {{lead.custom.industry}} {{rep.name}} {{product.name}} {{product.price}} {{answers.budget}}"
+  - id: me
+    etiquette: introduce
+    say: x
+  - id: who
+    etiquette: confirm_identity
+    ask: budget?
+    field: budget
+  - id: why
+    etiquette: purpose
+    say: "{{answers.budget|unknown}}"
+`;
+    expect(checkScript(src(known + END)).diagnostics).toEqual([]);
+    const bad = checkScript(src(known.replace('{{rep.name}}', '{{rep.nam}}').replace('{{answers.budget|unknown}}', '{{answers.budgt}}') + END));
+    expect(bad.diagnostics.map((d) => [d.code, d.params.name, d.params.suggestion])).toEqual([
+      ['unknown_variable', 'rep.nam', 'rep.name'],
+      ['unknown_variable', 'answers.budgt', 'answers.budget'],
+    ]);
+  });
+
+  it('checks budgets, duplicate ids, duplicate answer fields and dispositions', () => {
+    const r = checkScript(
+      src(`${ETIQUETTE}  - id: q1\n    ask: a\n    field: f\n  - id: q2\n    ask: b\n    field: f\n  - id: q1\n    close: c\n    disposition: maybe\n`).replace('soft: 60', 'soft: 600'),
+      { dispositions: ['interested', 'busy'] },
+    );
+    const c = r.diagnostics.map((d) => d.code);
+    expect(c).toEqual(expect.arrayContaining(['budget_order', 'duplicate_step', 'duplicate_field', 'unknown_disposition']));
+  });
+
+  it('checks objection return steps and duplicate objections', () => {
+    const r = codes(src(ETIQUETTE + END, `  - id: price\n    label: Too dear\n    response: ok\n    return: nowhere\n  - id: price\n    label: again\n    response: ok\n`));
+    expect(r).toEqual(expect.arrayContaining(['error:unknown_step@25:13', 'error:duplicate_objection@26:9']));
+  });
+
+  it('the two example scripts are valid, lint-clean and complete', () => {
+    for (const file of ['sales-en.yaml', 'sales-zh-TW.yaml']) {
+      const r = checkScript(fs.readFileSync(path.join(ROOT, 'examples/scripts', file), 'utf8'), {
+        dispositions: ['interested', 'callback_requested', 'not_interested', 'wrong_person', 'dnc_request'],
+        requireOptOut: true,
+      });
+      expect(r.diagnostics, file).toEqual([]);
+      const s = r.parsed.script!;
+      expect(new Set(s.steps.map((x) => x.type))).toEqual(new Set(['say', 'ask', 'choice', 'close']));
+      expect(s.objections.length).toBeGreaterThanOrEqual(5);
+      expect(s.steps.filter((x) => x.etiquette).map((x) => x.etiquette)).toEqual(
+        expect.arrayContaining(['greeting', 'introduce', 'confirm_identity', 'purpose', 'recording_notice', 'opt_out_offer']),
+      );
+    }
+  });
+});
+
+describe('script linter', () => {
+  const withText = (text: string, extra: object = {}) => {
+    const p = parseScript(src(ETIQUETTE.replace('I call about {{product.name}}', text) + END));
+    return lintScript(p, extra);
+  };
+
+  it.each([
+    ['It is guaranteed to work', 'guaranteed'],
+    ['Completely RISK-FREE for you', 'RISK-FREE'],
+    ['risk free', 'risk free'],
+    ['there is no risk', 'no risk'],
+    ['100% satisfaction', '100%'],
+    ['you cannot lose', 'cannot lose'],
+    ['we are the cheapest', 'the cheapest'],
+    ['保證獲利', '保證'],
+    ['保证收益', '保证'],
+    ['穩賺不賠', '穩賺'],
+    ['稳赚', '稳赚'],
+    ['零風險', '零風險'],
+    ['零风险', '零风险'],
+    ['包賺', '包賺'],
+    ['全台最便宜', '最便宜'],
+    ['百分之百滿意', '百分之百'],
+  ])('flags over-promising "%s" as an error', (text, phrase) => {
+    const d = withText(text);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', code: 'overpromise', line: 17, params: { phrase } });
+  });
+
+  it.each([['Only today!'], ['last chance'], ['act now'], ['限時優惠'], ['最後機會'], ['限时'], ['最后机会'], ['只有今天']])('flags high pressure "%s" as a warning', (text) => {
+    const d = withText(text);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'warning', code: 'pressure', params: { advice: 'pressure' } });
+  });
+
+  it('gives the exact column of the phrase and does not flag look-alikes', () => {
+    expect(withText('We offer a guarantee')[0]).toMatchObject({ line: 17, col: 21 });
+    expect(withText('1000% growth, 2100%? no, 100 people; unguaranteedly')).toEqual([]);
+    expect(withText('our warranty terms are on the website')).toEqual([]);
+  });
+
+  it('finds phrases inside folded multi-line text and objections', () => {
+    const p = parseScript(src(ETIQUETTE + END, `  - id: price\n    label: Too dear\n    response: >-\n      Fine, and\n      it is 保證 to pay off\n`));
+    expect(lintScript(p)[0]).toMatchObject({ code: 'overpromise', line: 26, col: 13 });
+  });
+
+  it('takes extra phrases from config, literally and whole-word for Latin text', () => {
+    expect(withText('best in class', { extraPhrases: ['best in class'] })[0]).toMatchObject({ code: 'overpromise', params: { advice: 'custom' } });
+    expect(withText('bestest', { extraPhrases: ['best'] })).toEqual([]);
+    expect(withText('業界第一', { extraPhrases: ['第一', ''] })[0].params.phrase).toBe('第一');
+    expect(withText('a.b', { extraPhrases: ['(x'] })).toEqual([]);
+  });
+
+  it('requires an opt-out offer only where configured', () => {
+    const p = parseScript(src(ETIQUETTE + END));
+    expect(lintScript(p)).toEqual([]);
+    expect(lintScript(p, { requireOptOut: true }).map((d) => d.code)).toEqual(['missing_opt_out']);
+  });
+});
+
+describe('variables', () => {
+  const vars = { lead: { name: '王小明', company: 'Acme', title: null, custom: { industry: 'retail' } }, rep: { name: 'Alice' }, product: { name: 'CloudLedger', price: 990 } };
+
+  it('renders every form, with fallbacks and visible placeholders', () => {
+    expect(renderText('{{lead.name}}{{lead.title|先生/女士}}', vars)).toEqual({ text: '王小明先生/女士', missing: [] });
+    expect(renderText('{{ rep.name }} – {{product.name}} {{product.price}}', vars).text).toBe('Alice – CloudLedger 990');
+    expect(renderText('{{lead.custom.industry}}', vars).text).toBe('retail');
+    expect(renderText('Dear {{lead.title}} {{lead.city}}, {{lead.title}}', vars)).toEqual({ text: 'Dear [lead.title?] [lead.city?], [lead.title?]', missing: ['lead.title', 'lead.city'] });
+    expect(renderText('{{lead.company|}}x', { lead: { company: '  ' } }).text).toBe('[lead.company?]x');
+    expect(renderText('no vars', {}).text).toBe('no vars');
+    expect(renderText('{{lead.name}}', {}).text).not.toContain('undefined');
+  });
+});
+
+describe('script engine', () => {
+  const source = src(
+    `${ETIQUETTE}  - id: budget
+    ask: What is your budget, {{lead.name}}?
+    field: budget
+    budget: 10
+  - id: pick
+    choice: Interested in {{product.name}} at {{answers.budget}}?
+    choices:
+      - label: Yes
+        next: bye
+      - label: Later
+        next: later
+  - id: later
+    close: Talk later
+    disposition: callback_requested
+${END}`,
+    `  - id: price
+    label: Too dear
+    response: It costs {{product.price|little}}
+    return: pick
+  - id: timing
+    label: Bad time
+    response: When then?
+`,
+  );
+  const script = parsed(source);
+  const vars = { lead: { name: 'Lin' }, rep: { name: 'Alice' }, product: { name: 'CloudLedger' } };
+
+  it('walks say → ask → choice → close, capturing answers, history and etiquette', () => {
+    let st = startScript(script, vars);
+    expect(currentStep(script, st)).toMatchObject({ kind: 'step', id: 'hello', type: 'say', text: 'Hello Lin', etiquette: 'greeting', ended: false });
+    expect(etiquetteStatus(script, st).missing).toEqual(['greeting', 'introduce', 'confirm_identity', 'purpose']);
+    st = next(script, next(script, next(script, next(script, st))));
+    expect(currentStep(script, st)).toMatchObject({ id: 'budget', type: 'ask', field: 'budget', text: 'What is your budget, Lin?', budgetS: 10 });
+    expect(etiquetteStatus(script, st)).toMatchObject({ done: ['greeting', 'introduce', 'confirm_identity', 'purpose'], missing: [] });
+    st = answer(script, st, '  5000 TWD ');
+    expect(st.answers).toEqual({ budget: '5000 TWD' });
+    const view = currentStep(script, st);
+    expect(view).toMatchObject({ type: 'choice', text: 'Interested in CloudLedger at 5000 TWD?', choices: [{ n: 1, label: 'Yes' }, { n: 2, label: 'Later' }] });
+    expect(suggestedDisposition(script, st)).toBeNull();
+    st = choose(script, st, 2);
+    expect(isEnded(script, st)).toBe(true);
+    expect(currentStep(script, st)).toMatchObject({ type: 'close', ended: true, disposition: 'callback_requested' });
+    expect(suggestedDisposition(script, st)).toBe('callback_requested');
+    expect(st.history.filter((h) => h.kind !== 'step')).toEqual([
+      { kind: 'skip', step: 'hello' },
+      { kind: 'skip', step: 'me' },
+      { kind: 'skip', step: 'who' },
+      { kind: 'skip', step: 'why' },
+      { kind: 'answer', step: 'budget', field: 'budget', value: '5000 TWD' },
+      { kind: 'choice', step: 'pick', n: 2, label: 'Later' },
+    ]);
+    expect(st.trail).toEqual(['hello', 'me', 'who', 'why', 'budget', 'pick', 'later']);
+  });
+
+  it('ignores actions that do not apply (same state object back) and never mutates', () => {
+    const st = startScript(script, vars);
+    const frozen = JSON.stringify(st);
+    expect(answer(script, st, 'x')).toBe(st);
+    expect(choose(script, st, 1)).toBe(st);
+    expect(returnFromObjection(script, st)).toBe(st);
+    expect(back(script, st)).toBe(st);
+    expect(openObjection(script, st, 'nope')).toBe(st);
+    let at = st;
+    for (let i = 0; i < 4; i++) at = next(script, at);
+    // next() on an ask step skips the question without an answer.
+    const skipped = next(script, at);
+    expect(skipped.stepId).toBe('pick');
+    expect(skipped.answers).toEqual({});
+    expect(skipped.history.at(-2)).toEqual({ kind: 'skip', step: 'budget' });
+    const closed = choose(script, skipped, 1);
+    expect(next(script, closed)).toBe(closed);
+    expect(openObjection(script, closed, 'price')).toBe(closed);
+    expect(JSON.stringify(st)).toBe(frozen);
+  });
+
+  it('choose rejects 0, too-high and fractional numbers', () => {
+    let st = startScript(script, vars);
+    for (let i = 0; i < 4; i++) st = next(script, st);
+    st = answer(script, st, '1');
+    expect(choose(script, st, 0)).toBe(st);
+    expect(choose(script, st, 3)).toBe(st);
+    expect(choose(script, st, 1.5)).toBe(st);
+    expect(answer(script, st, '')).toBe(st);
+  });
+
+  it('jumps to an objection from any step and returns to its return step or to where it was raised', () => {
+    let st = next(script, startScript(script, vars));
+    st = openObjection(script, st, 'timing');
+    expect(currentStep(script, st)).toMatchObject({ kind: 'objection', id: 'timing', text: 'When then?', returnTo: 'me' });
+    expect(next(script, st)).toBe(st);
+    st = returnFromObjection(script, st);
+    expect(currentStep(script, st)).toMatchObject({ kind: 'step', id: 'me' });
+    st = openObjection(script, st, 'price');
+    expect(currentStep(script, st)).toMatchObject({ kind: 'objection', text: 'It costs little', returnTo: 'pick' });
+    st = returnFromObjection(script, st);
+    expect(st.stepId).toBe('pick');
+    expect(st.history.map((h) => h.kind)).toEqual(['step', 'skip', 'step', 'objection', 'return', 'objection', 'return', 'step']);
+    // Skipping etiquette through an objection leaves those steps missing.
+    expect(etiquetteStatus(script, st).missing).toEqual(['introduce', 'confirm_identity', 'purpose']);
+  });
+
+  it('back() closes an objection, then walks back the trail', () => {
+    let st = next(script, next(script, startScript(script, vars)));
+    st = openObjection(script, st, 'timing');
+    st = back(script, st);
+    expect(st.objection).toBeNull();
+    expect(st.stepId).toBe('who');
+    st = back(script, st);
+    expect(st.stepId).toBe('me');
+  });
+
+  it('can end as a conversation only with etiquette done or after a hang-up', () => {
+    let st = startScript(script, vars);
+    expect(canEnd(script, st)).toEqual({ ok: false, missing: ['greeting', 'introduce', 'confirm_identity', 'purpose'], reason: 'etiquette_missing' });
+    expect(canEnd(script, st, { hungUp: true })).toMatchObject({ ok: true, reason: 'hung_up' });
+    for (let i = 0; i < 4; i++) st = next(script, st);
+    expect(canEnd(script, st)).toEqual({ ok: true, missing: [], reason: 'complete' });
+  });
+
+  it('measures elapsed time against the soft and hard budgets and the step budget', () => {
+    expect(budget(script, 0)).toBe('ok');
+    expect(budget(script, 59_999)).toBe('ok');
+    expect(budget(script, 60_000)).toBe('soft');
+    expect(budget(script, 120_000)).toBe('hard');
+    let st = startScript(script, vars);
+    expect(stepBudget(script, st, 1e9)).toBe('ok');
+    for (let i = 0; i < 4; i++) st = next(script, st);
+    expect(stepBudget(script, st, 9_999)).toBe('ok');
+    expect(stepBudget(script, st, 10_000)).toBe('over');
+  });
+
+  it('reduceScript dispatches every action', () => {
+    let st = startScript(script, vars);
+    for (let i = 0; i < 4; i++) st = reduceScript(script, st, { type: 'next' });
+    st = reduceScript(script, st, { type: 'answer', value: 'x' });
+    st = reduceScript(script, st, { type: 'objection', id: 'timing' });
+    st = reduceScript(script, st, { type: 'return' });
+    st = reduceScript(script, st, { type: 'back' });
+    expect(st.stepId).toBe('budget');
+    st = reduceScript(script, reduceScript(script, st, { type: 'answer', value: 'y' }), { type: 'choose', n: 1 });
+    expect(suggestedDisposition(script, st)).toBe('interested');
+  });
+
+  it('runs the example scripts end to end in both languages', () => {
+    const zh = parseScript(fs.readFileSync(path.join(ROOT, 'examples/scripts/sales-zh-TW.yaml'), 'utf8')).script!;
+    let st = startScript(zh, { lead: { name: '陳', company: '大同貿易' }, rep: { name: '小美' }, product: { name: '雲端帳務', price: 990 } });
+    expect(currentStep(zh, st).text).toBe('您好，請問是陳先生/女士嗎？');
+    st = next(zh, st);
+    expect(currentStep(zh, st).text).toBe('我是雲帳科技的小美，我們提供中小企業的線上記帳服務。');
+    st = choose(zh, next(zh, st), 1);
+    st = next(zh, next(zh, st));
+    st = openObjection(zh, st, 'price');
+    expect(currentStep(zh, st).text).toContain('每月990元');
+    st = returnFromObjection(zh, st);
+    st = choose(zh, st, 1);
+    st = answer(zh, st, 'a@b.tw');
+    expect(currentStep(zh, st).text).toContain('a@b.tw');
+    st = next(zh, st);
+    expect(suggestedDisposition(zh, st)).toBe('interested');
+    expect(canEnd(zh, st).missing).toEqual(['opt_out_offer']);
+  });
+});
+
+it('validateScript on an unparsable file returns the parse errors', () => {
+  const p = parseScript('id: [');
+  expect(validateScript(p).length).toBeGreaterThan(0);
+  expect(lintScript(p)).toEqual(p.diagnostics);
+});
