@@ -1,0 +1,385 @@
+// Reading tabular files for imports: CSV / TSV / semicolon-separated (delimiter sniffed), XLSX,
+// JSON arrays and NDJSON, from a path or stdin ('-'). Delimited text streams through papaparse in
+// chunks (constant memory whatever the file size); rows reach the caller in batches with the line
+// number where each starts, so rejects can say "line 1234".
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { AppError } from '../../core/errors.js';
+import { chooseEncoding, strictDecoder, type EncodingChoice } from './decode.js';
+
+export type Format = 'csv' | 'tsv' | 'ssv' | 'psv' | 'xlsx' | 'json' | 'ndjson';
+export const FORMATS: readonly Format[] = ['csv', 'tsv', 'ssv', 'psv', 'xlsx', 'json', 'ndjson'];
+
+export interface RawRow {
+  /** 1-based line (delimited text), row (XLSX) or record number (JSON) where the row starts. */
+  line: number;
+  cells: string[];
+}
+
+export interface TabularMeta {
+  /** What the user passed ('-' for stdin). */
+  file: string;
+  fileName: string;
+  format: Format;
+  encoding: string;
+  encodingGuessed: boolean;
+  headers: string[];
+  /** 1-based line of the header row. */
+  headerLine: number;
+}
+
+export interface ReadOptions {
+  encoding?: string;
+  sheet?: string;
+  format?: Format;
+  /** Rows per batch handed to the sink (default 5000). */
+  batchSize?: number;
+  /** Where '-' reads from (tests pass a buffer). */
+  stdin?: NodeJS.ReadableStream | Buffer;
+}
+
+export interface TabularSink {
+  /** Called once with the headers, before any rows. */
+  header(meta: TabularMeta): void;
+  /** Called with consecutive batches of data rows. */
+  rows(batch: RawRow[]): void;
+}
+
+export interface ReadResult {
+  meta: TabularMeta;
+  sha256: string;
+  bytes: number;
+  /** Data rows seen (blank lines not counted). */
+  rows: number;
+}
+
+const SAMPLE = 64 * 1024;
+const CHUNK = 1024 * 1024;
+
+function formatFromExtension(file: string): Format | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return undefined; // delimiter is sniffed from the content
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.json') return 'json';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  return undefined;
+}
+
+function isZip(b: Uint8Array): boolean {
+  return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+function isOle(b: Uint8Array): boolean {
+  return b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+}
+
+const DELIMITER_FORMAT: Record<string, Format> = { ',': 'csv', '\t': 'tsv', ';': 'ssv', '|': 'psv' };
+const FORMAT_DELIMITER: Partial<Record<Format, string>> = { csv: ',', tsv: '\t', ssv: ';', psv: '|' };
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(parts);
+}
+
+function readSample(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(SAMPLE);
+    const n = fs.readSync(fd, buf, 0, SAMPLE, 0);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A file or stdin, as something we can sample, hash and stream. */
+interface Source {
+  display: string;
+  fileName: string;
+  sample: Buffer;
+  size: number;
+  chunks(): AsyncIterable<Buffer>;
+  whole(): Buffer;
+}
+
+async function openSource(file: string, opts: ReadOptions): Promise<Source> {
+  if (file === '-') {
+    const input = opts.stdin ?? process.stdin;
+    const all = Buffer.isBuffer(input) ? input : await readAll(input);
+    return {
+      display: 'stdin',
+      fileName: 'stdin',
+      sample: all.subarray(0, SAMPLE),
+      size: all.length,
+      async *chunks() {
+        for (let i = 0; i < all.length; i += CHUNK) yield all.subarray(i, i + CHUNK);
+      },
+      whole: () => all,
+    };
+  }
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new AppError('not_found', 'import.error.no_file', { file });
+  }
+  if (st.isDirectory()) throw new AppError('usage', 'import.error.is_directory', { file });
+  return {
+    display: file,
+    fileName: path.basename(file),
+    sample: readSample(file),
+    size: st.size,
+    chunks: () => fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>,
+    whole: () => fs.readFileSync(file),
+  };
+}
+
+/** Decide the format from the option, the extension, then the content. */
+export function detectFormat(file: string, sample: Uint8Array, forced?: Format): Format | undefined {
+  if (forced) return forced;
+  if (isZip(sample)) return 'xlsx';
+  const byExt = file === '-' ? undefined : formatFromExtension(file);
+  if (byExt) return byExt;
+  const head = new TextDecoder('utf-8').decode(sample.subarray(0, 256)).replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('[')) return 'json';
+  if (head.startsWith('{')) return 'ndjson';
+  return undefined; // delimited, sniffed by papaparse
+}
+
+/** Text of an XLSX / JSON cell value, as a user would read it in the sheet. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if (Array.isArray(v)) return v.map(cellText).join(', ');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
+    if ('text' in o && o.text !== undefined) return cellText(o.text);
+    if ('result' in o) return cellText(o.result);
+    if ('error' in o) return String(o.error);
+    return JSON.stringify(v);
+  }
+  return String(v);
+}
+
+/**
+ * Read a tabular file, calling `sink.header` once and `sink.rows` with batches.
+ * Throws AppError(invalid_input) for empty, binary, undecodable or malformed files.
+ */
+export async function readTabular(file: string, opts: ReadOptions, sink: TabularSink): Promise<ReadResult> {
+  const src = await openSource(file, opts);
+  if (src.size === 0) throw new AppError('invalid_input', 'import.error.empty', { file: src.display });
+  if (isOle(src.sample)) throw new AppError('invalid_input', 'import.error.xls', { file: src.display });
+  const format = detectFormat(file, src.sample, opts.format);
+  if (format === 'xlsx') return readXlsx(src, opts, sink);
+  const encoding = chooseEncoding(src.sample, opts.encoding, src.display);
+  if (format === 'json' || format === 'ndjson') return readJson(src, format, encoding, opts, sink);
+  return readDelimited(src, format, encoding, opts, sink);
+}
+
+function emitter(sink: TabularSink, batchSize: number) {
+  let batch: RawRow[] = [];
+  return {
+    push(row: RawRow) {
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        const b = batch;
+        batch = [];
+        sink.rows(b);
+      }
+    },
+    flush() {
+      if (batch.length) sink.rows(batch);
+      batch = [];
+    },
+  };
+}
+
+function countNewlines(cells: string[]): number {
+  let n = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c.length > 0 && c.indexOf('\n') !== -1) {
+      for (let j = c.indexOf('\n'); j !== -1; j = c.indexOf('\n', j + 1)) n++;
+    }
+  }
+  return n;
+}
+
+function readDelimited(src: Source, forced: Format | undefined, enc: EncodingChoice, opts: ReadOptions, sink: TabularSink): Promise<ReadResult> {
+  const hash = createHash('sha256');
+  const decoder = strictDecoder(enc, src.display);
+  async function* text() {
+    for await (const buf of src.chunks()) {
+      hash.update(buf);
+      const s = decoder.write(buf);
+      if (s) yield s;
+    }
+    const tail = decoder.end();
+    if (tail) yield tail;
+  }
+  const out = emitter(sink, opts.batchSize ?? 5000);
+  let line = 1;
+  let meta: TabularMeta | undefined;
+  let rows = 0;
+  let failure: unknown;
+
+  return new Promise<ReadResult>((resolve, reject) => {
+    const stream = Readable.from(text(), { objectMode: false, encoding: 'utf8' } as never);
+    const finish = () => {
+      if (failure) return reject(failure);
+      try {
+        out.flush();
+      } catch (err) {
+        return reject(err);
+      }
+      if (!meta) return reject(new AppError('invalid_input', 'import.error.empty', { file: src.display }));
+      resolve({ meta, sha256: hash.digest('hex'), bytes: src.size, rows });
+    };
+    Papa.parse<string[]>(stream as unknown as File, {
+      delimiter: forced ? FORMAT_DELIMITER[forced] : '',
+      delimitersToGuess: [',', '\t', ';', '|'],
+      skipEmptyLines: false,
+      chunk(results, parser) {
+        if (failure) return;
+        try {
+          const quoteErr = results.errors.find((e) => e.type === 'Quotes');
+          let stopAt = quoteErr && typeof quoteErr.row === 'number' ? quoteErr.row : -1;
+          if (quoteErr && stopAt < 0) stopAt = results.data.length - 1;
+          const data = results.data;
+          for (let i = 0; i < data.length; i++) {
+            const cells = data[i];
+            const start = line;
+            if (i === stopAt) {
+              throw new AppError('invalid_input', 'import.error.unclosed_quote', { file: src.display, line: start });
+            }
+            line += 1 + countNewlines(cells);
+            if (cells.length === 1 && cells[0].trim() === '') continue; // blank line
+            if (!meta) {
+              const delim = results.meta.delimiter;
+              meta = {
+                file: src.display,
+                fileName: src.fileName,
+                format: forced ?? DELIMITER_FORMAT[delim] ?? 'csv',
+                encoding: enc.name,
+                encodingGuessed: enc.guessed,
+                headers: cells.map((c) => c.trim()),
+                headerLine: start,
+              };
+              sink.header(meta);
+              continue;
+            }
+            rows++;
+            out.push({ line: start, cells });
+          }
+        } catch (err) {
+          failure = err;
+          parser.abort();
+        }
+      },
+      complete: finish,
+      error(err: unknown) {
+        failure = failure ?? err;
+        finish();
+      },
+    });
+  });
+}
+
+function readJson(src: Source, format: 'json' | 'ndjson', enc: EncodingChoice, opts: ReadOptions, sink: TabularSink): ReadResult {
+  const bytes = src.whole();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const decoder = strictDecoder(enc, src.display);
+  const text = decoder.write(bytes) + decoder.end();
+  const records: { line: number; value: unknown }[] = [];
+  if (format === 'json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new AppError('invalid_input', 'import.error.bad_json', { file: src.display, detail: (err as Error).message });
+    }
+    if (!Array.isArray(parsed)) throw new AppError('invalid_input', 'import.error.json_not_array', { file: src.display });
+    parsed.forEach((value, i) => records.push({ line: i + 1, value }));
+  } else {
+    const lines = text.split(/\r?\n/);
+    lines.forEach((l, i) => {
+      if (l.trim() === '') return;
+      try {
+        records.push({ line: i + 1, value: JSON.parse(l) });
+      } catch (err) {
+        throw new AppError('invalid_input', 'import.error.bad_ndjson', { file: src.display, line: i + 1, detail: (err as Error).message });
+      }
+    });
+  }
+  const headers: string[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) {
+      throw new AppError('invalid_input', 'import.error.json_not_object', { file: src.display, line: r.line });
+    }
+    for (const k of Object.keys(r.value as object)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        headers.push(k);
+      }
+    }
+  }
+  if (records.length === 0 || headers.length === 0) throw new AppError('invalid_input', 'import.error.empty', { file: src.display });
+  const meta: TabularMeta = { file: src.display, fileName: src.fileName, format, encoding: enc.name, encodingGuessed: enc.guessed, headers, headerLine: 0 };
+  sink.header(meta);
+  const out = emitter(sink, opts.batchSize ?? 5000);
+  for (const r of records) {
+    const o = r.value as Record<string, unknown>;
+    out.push({ line: r.line, cells: headers.map((h) => cellText(o[h])) });
+  }
+  out.flush();
+  return { meta, sha256, bytes: bytes.length, rows: records.length };
+}
+
+async function readXlsx(src: Source, opts: ReadOptions, sink: TabularSink): Promise<ReadResult> {
+  const bytes = src.whole();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new AppError('invalid_input', 'import.error.bad_xlsx', { file: src.display, detail: (err as Error).message });
+  }
+  const names = wb.worksheets.map((w) => w.name);
+  const ws = opts.sheet ? wb.getWorksheet(opts.sheet) : wb.worksheets[0];
+  if (!ws) throw new AppError('not_found', 'import.error.no_sheet', { file: src.display, sheet: opts.sheet ?? '', sheets: names.join(', ') });
+  let meta: TabularMeta | undefined;
+  const out = emitter(sink, opts.batchSize ?? 5000);
+  let rows = 0;
+  let width = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = (row.values as unknown[]).slice(1);
+    if (!meta) {
+      const headers = values.map((v) => cellText(v).trim());
+      width = headers.length;
+      meta = { file: src.display, fileName: src.fileName, format: 'xlsx', encoding: 'xlsx', encodingGuessed: false, headers, headerLine: rowNumber };
+      sink.header(meta);
+      return;
+    }
+    const cells = values.map(cellText);
+    while (cells.length < width) cells.push('');
+    if (cells.every((c) => c.trim() === '')) return;
+    rows++;
+    out.push({ line: rowNumber, cells });
+  });
+  if (!meta) throw new AppError('invalid_input', 'import.error.empty', { file: src.display });
+  out.flush();
+  return { meta, sha256, bytes: bytes.length, rows };
+}

@@ -1,0 +1,385 @@
+// `repdesk import leads`: read a lead file (any supported format and encoding), map its columns,
+// normalise and dedupe rows, and write them in ONE immediate transaction fed batch by batch while
+// the file streams. A crash, kill or Ctrl-C before the commit leaves the database as it was.
+import { AppError, refused, usageError } from '../core/errors.js';
+import { isValidCountry } from '../core/config.js';
+import { planDuplicate, type DuplicateMode, type IncomingFields } from '../core/import/duplicates.js';
+import type { DateOrder } from '../core/import/dates.js';
+import { normalizeLeadRow, type LeadDraft, type RowContext } from '../core/import/leadRow.js';
+import { buildMapping, hasTarget, LEAD_ALIASES, LEAD_FIELDS, mappingRecord, parseMapSpec, uniqueHeaders, type ColumnMapping, type LeadField, type Target } from '../core/import/mapping.js';
+import { createPhoneNormalizer } from '../core/phone.js';
+import { localDate } from '../core/time.js';
+import type { User } from '../core/types.js';
+import type { Db } from '../db/client.js';
+import { appendAudit } from '../db/repos/audit.js';
+import { activeDncNumbers, beginImport, userIdsByName, type ImportTx } from '../db/repos/importLeads.js';
+import { findActiveListBySha, insertList, updateList } from '../db/repos/lists.js';
+import { getMapping, saveMapping } from '../db/repos/mappings.js';
+import { getSetting } from '../db/repos/settings.js';
+import { newId } from '../io/ids.js';
+import { zoneOfPhone } from '../io/tabular/phoneZone.js';
+import { readTabular, type Format, type TabularMeta } from '../io/tabular/read.js';
+
+export interface ImportLeadsOptions {
+  file: string;
+  list?: string;
+  source?: string;
+  tags?: string[];
+  owner?: string;
+  /** "round-robin:alice,bob" */
+  assign?: string;
+  country?: string;
+  map?: string;
+  mapping?: string;
+  saveMapping?: string;
+  onDuplicate?: DuplicateMode;
+  skipDnc?: boolean;
+  strict?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  encoding?: string;
+  sheet?: string;
+  format?: Format;
+  dateFormat?: DateOrder;
+  rocDates?: boolean;
+  /** Keep the cells of rejected rows (for --rejects FILE). */
+  keepRejectedCells?: boolean;
+  stdin?: NodeJS.ReadableStream | Buffer;
+  batchSize?: number;
+  onProgress?: (rows: number) => void;
+}
+
+export interface RejectedRow {
+  line: number;
+  key: string;
+  params: Record<string, string | number>;
+  cells?: string[];
+}
+
+export interface ImportLeadsSummary {
+  list: string | null;
+  list_id: string | null;
+  file: string;
+  sha256: string;
+  encoding: string;
+  encoding_guessed: boolean;
+  format: string;
+  mapping: Record<string, string>;
+  duplicate_headers: string[];
+  rows: number;
+  inserted: number;
+  updated: number;
+  merged: number;
+  duplicates_in_file: number;
+  duplicates_existing: number;
+  dnc: number;
+  dnc_skipped: number;
+  rejected: number;
+  suspicious: number;
+  dry_run: boolean;
+  /** False when nothing was written (dry run, or --strict with rejected rows). */
+  committed: boolean;
+  elapsed_ms: number;
+  headers: string[];
+  rejects: RejectedRow[];
+}
+
+const MAX_CELL = 64 * 1024;
+
+function parseAssign(spec: string): string[] {
+  const m = /^round-robin:(.+)$/.exec(spec.trim());
+  const names = m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
+  if (!names.length) throw usageError('import.error.assign_syntax', { value: spec });
+  return names;
+}
+
+export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions, now: number): Promise<ImportLeadsSummary> {
+  const started = Date.now();
+  const country = (opts.country ?? (getSetting(db, 'country') as string | null) ?? 'TW').toUpperCase();
+  if (!isValidCountry(country)) throw usageError('config.error.bad_value', { key: '--country', value: country, expected: 'ISO country code, e.g. TW, CN, US, GB' });
+  const mode: DuplicateMode = opts.onDuplicate ?? 'skip';
+  const users = userIdsByName(db);
+  let ownerId: string | null = null;
+  if (opts.owner) {
+    ownerId = users.get(opts.owner) ?? null;
+    if (!ownerId) throw new AppError('not_found', 'user.error.unknown', { user: opts.owner });
+  }
+  let roundRobin: string[] = [];
+  if (opts.assign) {
+    if (opts.owner) throw usageError('import.error.owner_and_assign');
+    roundRobin = parseAssign(opts.assign).map((name) => {
+      const id = users.get(name);
+      if (!id) throw new AppError('not_found', 'user.error.unknown', { user: name });
+      return id;
+    });
+  }
+  const explicit = opts.map ? parseMapSpec(opts.map, LEAD_FIELDS) : {};
+  let saved: Record<string, Target<LeadField>> = {};
+  if (opts.mapping) {
+    const m = getMapping(db, opts.mapping);
+    if (!m) throw new AppError('not_found', 'import.error.no_mapping', { name: opts.mapping });
+    saved = m as Record<string, Target<LeadField>>;
+  }
+  const zone = (getSetting(db, 'timezone') as string | null) ?? 'UTC';
+  const extraTags = (opts.tags ?? []).filter(Boolean);
+  const dnc = activeDncNumbers(db);
+  const normalize = createPhoneNormalizer(country);
+  const zoneCache = new Map<string, string | null>();
+  const zoneOf = (e164: string) => {
+    // Zones are decided by short prefixes; cache by the first 7 characters of the number.
+    const k = e164.slice(0, 7);
+    let z = zoneCache.get(k);
+    if (z === undefined) {
+      z = zoneOfPhone(e164);
+      // Only cache when a shorter prefix decided it (longer keys exist for some regions).
+      if (zoneOfPhone(e164.slice(0, 7) + '0000000') === z) zoneCache.set(k, z);
+    }
+    return z;
+  };
+
+  const summary: ImportLeadsSummary = {
+    list: null,
+    list_id: null,
+    file: opts.file === '-' ? 'stdin' : opts.file,
+    sha256: '',
+    encoding: '',
+    encoding_guessed: false,
+    format: '',
+    mapping: {},
+    duplicate_headers: [],
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    merged: 0,
+    duplicates_in_file: 0,
+    duplicates_existing: 0,
+    dnc: 0,
+    dnc_skipped: 0,
+    rejected: 0,
+    suspicious: 0,
+    dry_run: Boolean(opts.dryRun),
+    committed: false,
+    elapsed_ms: 0,
+    headers: [],
+    rejects: [],
+  };
+
+  const tx: ImportTx = beginImport(db);
+  const listId = newId(now);
+  let listName = opts.list ?? '';
+  let ctx: RowContext | undefined;
+  let columns: ColumnMapping<LeadField>[] = [];
+  const seenPhones = new Set<string>();
+  const seenEmails = new Set<string>();
+  let rr = 0;
+
+  const incomingOf = (l: LeadDraft, owner: string | null): IncomingFields => ({
+    name: l.name,
+    email: l.email,
+    company: l.company,
+    title: l.title,
+    city: l.city,
+    region: l.region,
+    country: l.country,
+    timezone: l.timezone,
+    birthday: l.birthday,
+    notes: l.notes,
+    source: l.source ?? opts.source ?? null,
+    intentGrade: l.grade,
+    ownerId: owner,
+    tags: [...l.tags, ...extraTags.filter((t) => !l.tags.includes(t))],
+    custom: l.custom,
+  });
+
+  const reject = (line: number, key: string, params: Record<string, string | number>, cells: string[]) => {
+    summary.rejected++;
+    summary.rejects.push({ line, key, params, cells: opts.keepRejectedCells ? cells : undefined });
+  };
+
+  try {
+    const result = await readTabular(
+      opts.file,
+      { encoding: opts.encoding, sheet: opts.sheet, format: opts.format, stdin: opts.stdin, batchSize: opts.batchSize },
+      {
+        header(meta: TabularMeta) {
+          const { headers, duplicates } = uniqueHeaders(meta.headers);
+          summary.headers = headers;
+          summary.duplicate_headers = duplicates;
+          for (const h of Object.keys(explicit)) {
+            if (!headers.includes(h) && !headers.some((x) => x.toLowerCase() === h.toLowerCase())) {
+              throw usageError('import.error.map_unknown_header', { header: h, headers: headers.join(', ') });
+            }
+          }
+          columns = buildMapping(headers, LEAD_FIELDS, LEAD_ALIASES, explicit, saved);
+          if (!hasTarget(columns, 'phone') && !hasTarget(columns, 'email') && !hasTarget(columns, 'alt_phone')) {
+            throw new AppError('invalid_input', 'import.error.no_contact_column', { file: meta.file, headers: headers.join(', ') });
+          }
+          summary.mapping = mappingRecord(columns);
+          summary.encoding = meta.encoding;
+          summary.encoding_guessed = meta.encodingGuessed;
+          summary.format = meta.format;
+          if (!listName) listName = `${meta.fileName} ${localDate(now, zone)}`;
+          insertList(
+            db,
+            { id: listId, name: listName, kind: 'leads', fileName: meta.fileName, sha256: null, encoding: meta.encoding, format: meta.format, mapping: JSON.stringify(summary.mapping), counts: null, source: opts.source ?? null, createdBy: actor.id },
+            now,
+          );
+          ctx = { columns, headerCount: headers.length, normalizePhone: normalize, zoneOf, dates: { order: opts.dateFormat ?? 'ymd', roc: Boolean(opts.rocDates) }, maxCell: MAX_CELL };
+        },
+        rows(batch) {
+          const c = ctx!;
+          for (let i = 0; i < batch.length; i++) {
+            const row = batch[i];
+            summary.rows++;
+            const res = normalizeLeadRow(row.cells, c);
+            if (!res.ok) {
+              reject(row.line, res.reject.key, res.reject.params, row.cells);
+              continue;
+            }
+            const l = res.lead;
+            let owner = ownerId;
+            if (l.owner) {
+              const id = users.get(l.owner);
+              if (!id) {
+                reject(row.line, 'import.reject.unknown_owner', { value: l.owner }, row.cells);
+                continue;
+              }
+              owner = id;
+            }
+            if (l.suspicious) summary.suspicious++;
+            // Duplicates within the file: any of the row's numbers, else its email.
+            const numbers = l.phone ? [l.phone, ...l.altPhones] : l.altPhones;
+            let dupInFile = false;
+            if (numbers.length) {
+              for (const p of numbers) if (seenPhones.has(p.e164)) dupInFile = true;
+            } else if (l.email && seenEmails.has(l.email)) dupInFile = true;
+            if (dupInFile) {
+              summary.duplicates_in_file++;
+              continue;
+            }
+            for (const p of numbers) seenPhones.add(p.e164);
+            if (l.email) seenEmails.add(l.email);
+            const onDnc = numbers.some((p) => dnc.has(p.e164));
+            // Duplicates already in the database.
+            let existing: string | undefined;
+            if (tx.existingLeads > 0) {
+              for (const p of numbers) {
+                existing = tx.findByPhone(p.e164);
+                if (existing) break;
+              }
+              if (!existing && !numbers.length && l.email) existing = tx.findByEmail(l.email);
+            }
+            if (existing) {
+              summary.duplicates_existing++;
+              if (mode === 'skip') continue;
+              const stored = tx.storedFields(existing)!;
+              const change = planDuplicate(mode, stored, incomingOf(l, l.owner ? owner : mode === 'update' ? owner : owner));
+              let added = false;
+              for (const p of numbers) {
+                if (tx.insertPhone({ id: newId(now), leadId: existing, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type, now })) added = true;
+              }
+              if (change) {
+                tx.updateFields(existing, change.patch, now);
+                tx.insertChange({ id: newId(now), listId, leadId: existing, action: mode, before: JSON.stringify(change.before), now });
+              }
+              if (change || added) {
+                if (mode === 'update') summary.updated++;
+                else summary.merged++;
+              }
+              if (onDnc) tx.flagDnc(existing, now);
+              continue;
+            }
+            if (onDnc) {
+              summary.dnc++;
+              if (opts.skipDnc) {
+                summary.dnc_skipped++;
+                continue;
+              }
+            }
+            if (!owner && roundRobin.length) owner = roundRobin[rr++ % roundRobin.length];
+            const inc = incomingOf(l, owner);
+            const id = newId(now);
+            const main = l.phone ?? l.altPhones[0] ?? null;
+            tx.insertLead({
+              id,
+              name: inc.name,
+              phone: main?.e164 ?? null,
+              phoneRaw: main?.raw ?? null,
+              phoneExt: main?.ext ?? null,
+              phoneType: main?.type ?? null,
+              email: inc.email,
+              company: inc.company,
+              title: inc.title,
+              city: inc.city,
+              region: inc.region,
+              country: inc.country,
+              timezone: inc.timezone,
+              birthday: inc.birthday,
+              source: inc.source,
+              listId,
+              ownerId: owner,
+              status: 'new',
+              intentGrade: inc.intentGrade,
+              tags: JSON.stringify(inc.tags),
+              custom: JSON.stringify(inc.custom),
+              notes: inc.notes,
+              dnc: onDnc ? 1 : 0,
+              now,
+            });
+            for (const p of l.phone ? l.altPhones : l.altPhones.slice(1)) {
+              tx.insertPhone({ id: newId(now), leadId: id, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type, now });
+            }
+            summary.inserted++;
+          }
+          opts.onProgress?.(summary.rows);
+        },
+      },
+    );
+    summary.sha256 = result.sha256;
+    if (summary.rows === 0) throw new AppError('invalid_input', 'import.error.no_rows', { file: summary.file });
+    const earlier = findActiveListBySha(db, 'leads', result.sha256, listId);
+    if (earlier && !opts.force) {
+      throw refused('import.error.already_imported', { file: summary.file, list: earlier.name, at: new Date(earlier.createdAt).toISOString() });
+    }
+    summary.list = listName;
+    summary.list_id = listId;
+    const strictFail = Boolean(opts.strict) && summary.rejected > 0;
+    if (strictFail) {
+      summary.inserted = 0;
+      summary.updated = 0;
+      summary.merged = 0;
+    }
+    updateList(db, listId, { sha256: result.sha256, counts: JSON.stringify(countsOf(summary)) }, now);
+    if (opts.saveMapping) saveMapping(db, opts.saveMapping, summary.mapping, now);
+    appendAudit(db, { actor: actor.username, action: 'import.leads', entity: 'list', entityId: listId, detail: { file: summary.file, sha256: result.sha256, ...countsOf(summary) } }, now);
+    if (opts.dryRun || strictFail) {
+      tx.rollback();
+      if (strictFail) {
+        summary.list = null;
+        summary.list_id = null;
+      }
+    } else {
+      tx.commit();
+      summary.committed = true;
+    }
+  } catch (err) {
+    tx.rollback();
+    throw err;
+  }
+  summary.elapsed_ms = Date.now() - started;
+  return summary;
+}
+
+export function countsOf(s: ImportLeadsSummary) {
+  return {
+    rows: s.rows,
+    inserted: s.inserted,
+    updated: s.updated,
+    merged: s.merged,
+    duplicates_in_file: s.duplicates_in_file,
+    duplicates_existing: s.duplicates_existing,
+    dnc: s.dnc,
+    rejected: s.rejected,
+    suspicious: s.suspicious,
+  };
+}
