@@ -7,5 +7,7 @@ import { register as config } from './config.js';
 import { register as doctor } from './doctor.js';
 import { register as backup } from './backup.js';
 import { register as restore } from './restore.js';
+import { register as demo } from './demo.js';
+import { register as exportCmd } from './export.js';
 
-export const commandModules: ((program: Command) => void)[] = [init, users, config, doctor, backup, restore];
+export const commandModules: ((program: Command) => void)[] = [init, users, config, doctor, backup, restore, demo, exportCmd];

@@ -1,0 +1,115 @@
+// Writing the demo data set and reading back what the demo command shows.
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { DemoData } from '../../core/demo.js';
+import type { Db } from '../client.js';
+import { calls, deals, dealStages, dnc, followups, leads, lists, products, scriptVersions, scripts, targets, users } from '../schema.js';
+
+function chunks<T>(rows: T[], size = 200): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** True when the database holds the demo marker list (so --reset may delete it). */
+export function isDemoDatabase(db: Db): boolean {
+  return db.orm.select({ id: lists.id }).from(lists).where(eq(lists.kind, 'demo')).get() !== undefined;
+}
+
+export function hasAnyLeads(db: Db): boolean {
+  return db.orm.select({ id: leads.id }).from(leads).limit(1).get() !== undefined;
+}
+
+/** Insert the whole data set (the caller wraps it in one write transaction). */
+export function insertDemoData(db: Db, data: DemoData, scriptIds: Record<string, { id: string; version: number }>): void {
+  const at = data.anchor - 30 * 86_400_000;
+  db.orm.insert(users).values(data.users.map((u) => ({ ...u, createdAt: at, updatedAt: at }))).run();
+  db.orm.insert(lists).values(data.lists).run();
+  db.orm.insert(products).values(data.products).run();
+  for (const c of chunks(data.leads)) db.orm.insert(leads).values(c).run();
+  for (const c of chunks(data.calls)) {
+    db.orm
+      .insert(calls)
+      .values(
+        c.map(({ scriptKey, ...call }) => ({
+          ...call,
+          scriptId: scriptKey ? (scriptIds[scriptKey]?.id ?? null) : null,
+          scriptVersion: scriptKey ? (scriptIds[scriptKey]?.version ?? null) : null,
+        })),
+      )
+      .run();
+  }
+  for (const c of chunks(data.followups)) db.orm.insert(followups).values(c).run();
+  for (const c of chunks(data.dnc)) db.orm.insert(dnc).values(c).run();
+  db.orm.insert(targets).values(data.targets).run();
+  for (const c of chunks(data.deals)) db.orm.insert(deals).values(c).run();
+  for (const c of chunks(data.dealStages)) db.orm.insert(dealStages).values(c).run();
+}
+
+/** Store a script file as version 1 (used until the scripts service can add it itself). */
+export function insertScriptSource(db: Db, s: { id: string; versionId: string; name: string; language: string; source: string; sha256: string; createdBy: string | null }, now: number): { id: string; version: number } {
+  const existing = db.orm.select().from(scripts).where(and(eq(scripts.name, s.name), isNull(scripts.deletedAt))).get();
+  if (existing) return { id: existing.id, version: existing.currentVersion };
+  db.orm.insert(scripts).values({ id: s.id, name: s.name, language: s.language, currentVersion: 1, createdAt: now, updatedAt: now }).run();
+  db.orm.insert(scriptVersions).values({ id: s.versionId, scriptId: s.id, version: 1, source: s.source, sha256: s.sha256, createdBy: s.createdBy, createdAt: now, updatedAt: now }).run();
+  return { id: s.id, version: 1 };
+}
+
+export function findScriptByName(db: Db, name: string): { id: string; version: number } | undefined {
+  const r = db.orm.select().from(scripts).where(and(eq(scripts.name, name), isNull(scripts.deletedAt))).get();
+  return r ? { id: r.id, version: r.currentVersion } : undefined;
+}
+
+export interface DemoCounts {
+  leads: number;
+  countries: string[];
+  timezones: string[];
+  users: number;
+  calls: number;
+  robotCalls: number;
+  followupsOpen: number;
+  followupsOverdue: number;
+  dnc: number;
+  products: number;
+  scripts: number;
+  deals: number;
+  targets: number;
+}
+
+export function demoCounts(db: Db, now: number): DemoCounts {
+  const one = (q: { c: number } | undefined) => q?.c ?? 0;
+  const c = sql<number>`count(*)`.as('c');
+  return {
+    leads: one(db.orm.select({ c }).from(leads).where(isNull(leads.deletedAt)).get()),
+    countries: db.orm.selectDistinct({ v: leads.country }).from(leads).orderBy(asc(leads.country)).all().map((r) => r.v ?? ''),
+    timezones: db.orm.selectDistinct({ v: leads.timezone }).from(leads).orderBy(asc(leads.timezone)).all().map((r) => r.v ?? ''),
+    users: one(db.orm.select({ c }).from(users).get()),
+    calls: one(db.orm.select({ c }).from(calls).where(eq(calls.channel, 'phone')).get()),
+    robotCalls: one(db.orm.select({ c }).from(calls).where(eq(calls.channel, 'robot')).get()),
+    followupsOpen: one(db.orm.select({ c }).from(followups).where(eq(followups.status, 'open')).get()),
+    followupsOverdue: one(db.orm.select({ c }).from(followups).where(and(eq(followups.status, 'open'), lte(followups.dueAt, now))).get()),
+    dnc: one(db.orm.select({ c }).from(dnc).where(isNull(dnc.deletedAt)).get()),
+    products: one(db.orm.select({ c }).from(products).get()),
+    scripts: one(db.orm.select({ c }).from(scripts).get()),
+    deals: one(db.orm.select({ c }).from(deals).get()),
+    targets: one(db.orm.select({ c }).from(targets).get()),
+  };
+}
+
+/** Candidate leads of one owner for the simple queue: callable statuses, not DNC, best first. */
+export function queueCandidates(db: Db, ownerId: string, limit = 500) {
+  return db.orm
+    .select()
+    .from(leads)
+    .where(and(eq(leads.ownerId, ownerId), eq(leads.dnc, 0), isNull(leads.deletedAt), inArray(leads.status, ['new', 'contacted', 'callback', 'interested'])))
+    .orderBy(desc(leads.priority), asc(leads.nextEligibleAt))
+    .limit(limit)
+    .all();
+}
+
+export function openFollowupsDue(db: Db, repId: string, until: number) {
+  return db.orm
+    .select({ leadId: followups.leadId, kind: followups.kind, dueAt: followups.dueAt })
+    .from(followups)
+    .where(and(eq(followups.repId, repId), eq(followups.status, 'open'), lte(followups.dueAt, until)))
+    .all();
+}
