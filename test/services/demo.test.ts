@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/core/errors.js';
+import { localTime } from '../../src/core/time.js';
+import { openDb } from '../../src/db/client.js';
+import { prepareDemoFile, seedDemo, simpleQueue } from '../../src/services/demo.js';
+import { tempDir } from '../helpers/cli.js';
+import { testDb, testDbWithUser } from '../helpers/db.js';
+
+const NOW = Date.UTC(2026, 10, 28, 9, 0);
+
+describe('seedDemo', () => {
+  const db = testDb();
+  const first = seedDemo(db, { now: NOW });
+
+  it('fills the database once, with the example scripts, and makes alex the current user', () => {
+    expect(first.seeded).toBe(true);
+    expect(first.user).toBe('alex');
+    expect(first.counts.leads).toBeGreaterThanOrEqual(200);
+    expect(first.counts.countries.length).toBeGreaterThanOrEqual(4);
+    expect(first.counts.timezones.length).toBeGreaterThanOrEqual(6);
+    expect(first.counts).toMatchObject({ users: 4, products: 2, scripts: 2, targets: 12 });
+    expect(first.missingScripts).toEqual([]);
+    expect(db.sqlite.prepare("select value from settings where key='user'").get()).toEqual({ value: '"alex"' });
+    const withScript = db.sqlite.prepare("select count(*) c from calls where channel='phone' and script_id is not null").get() as { c: number };
+    expect(withScript.c).toBe(first.counts.calls);
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+    const again = seedDemo(db, { now: NOW + 60_000 });
+    expect(again.seeded).toBe(false);
+    expect(again.counts.leads).toBe(first.counts.leads);
+  });
+
+  it('the queue holds only leads of alex callable now, due follow-ups first', () => {
+    const q = simpleQueue(db, 'alex', NOW);
+    expect(q.length).toBeGreaterThan(5);
+    const alex = db.sqlite.prepare("select id from users where username='alex'").get() as { id: string };
+    for (const r of q) {
+      const l = db.sqlite.prepare('select * from leads where id=?').get(r.leadId) as { owner_id: string; dnc: number; next_eligible_at: number; timezone: string };
+      expect(l.owner_id).toBe(alex.id);
+      expect(l.dnc).toBe(0);
+      expect(l.next_eligible_at).toBeLessThanOrEqual(NOW);
+      const local = localTime(NOW, l.timezone);
+      expect(local >= '09:00' && local < '20:00').toBe(true);
+    }
+    const firstPlain = q.findIndex((r) => r.reason === 'new' || r.reason === 'retry');
+    const lastDue = q.map((r) => r.reason).lastIndexOf('callback_due');
+    if (firstPlain >= 0 && lastDue >= 0) expect(lastDue).toBeLessThan(firstPlain);
+    expect(simpleQueue(db, 'nobody', NOW)).toEqual([]);
+  });
+
+  it('refuses to seed into a database holding other leads', () => {
+    const { db: other, user } = testDbWithUser();
+    other.sqlite
+      .prepare("insert into leads (id, name, phone, owner_id, created_at, updated_at) values ('l1', 'Real Customer', '+886912345678', ?, 0, 0)")
+      .run(user.id);
+    expect(() => seedDemo(other, { now: NOW })).toThrow(AppError);
+  });
+});
+
+describe('prepareDemoFile', () => {
+  it('--reset deletes a demo database, refuses a real one and leaves it untouched', () => {
+    const dir = tempDir();
+    const demo = path.join(dir, 'demo.db');
+    const d = openDb(demo);
+    seedDemo(d, { now: NOW });
+    d.close();
+    prepareDemoFile(demo, true);
+    expect(fs.existsSync(demo)).toBe(false);
+
+    const real = path.join(dir, 'real.db');
+    const r = openDb(real);
+    r.sqlite.prepare("insert into leads (id, name, created_at, updated_at) values ('l1', 'Someone', 0, 0)").run();
+    r.close();
+    const bytes = fs.readFileSync(real);
+    expect(() => prepareDemoFile(real, true)).toThrow(/demo\.error\.not_demo/);
+    expect(fs.readFileSync(real).equals(bytes)).toBe(true);
+  });
+});
