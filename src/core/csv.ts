@@ -55,3 +55,42 @@ export function maskEmail(email: string): string {
   if (at <= 0) return email.length <= 1 ? '***' : email[0] + '***';
   return email[0] + '***' + email.slice(at);
 }
+
+const p2 = (n: number) => (n < 10 ? '0' + n : String(n));
+
+/**
+ * A fast ISO 8601 formatter with the zone's offset (2026-11-28T15:20:00+08:00), the same text as
+ * time.ts isoWithOffset but for millions of rows: the zone's offset is looked up once per quarter
+ * hour (every zone changes offset on a quarter-hour boundary) through `offsetMinutes`.
+ */
+export function instantFormatter(offsetMinutes: (at: number) => number): (at: number) => string {
+  const cache = new Map<number, number>();
+  return (at: number) => {
+    const bucket = Math.floor(at / 900_000);
+    let off = cache.get(bucket);
+    if (off === undefined) {
+      off = offsetMinutes(at);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(bucket, off);
+    }
+    const d = new Date(at + off * 60_000);
+    const abs = Math.abs(off);
+    return (
+      d.getUTCFullYear() +
+      '-' +
+      p2(d.getUTCMonth() + 1) +
+      '-' +
+      p2(d.getUTCDate()) +
+      'T' +
+      p2(d.getUTCHours()) +
+      ':' +
+      p2(d.getUTCMinutes()) +
+      ':' +
+      p2(d.getUTCSeconds()) +
+      (off >= 0 ? '+' : '-') +
+      p2(Math.floor(abs / 60)) +
+      ':' +
+      p2(abs % 60)
+    );
+  };
+}

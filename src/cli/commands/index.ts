@@ -3,11 +3,14 @@
 import type { Command } from 'commander';
 import { register as init } from './init.js';
 import { register as users } from './users.js';
+import { register as importCmd } from './import.js';
+import { register as dnc } from './dnc.js';
 import { register as config } from './config.js';
 import { register as doctor } from './doctor.js';
 import { register as backup } from './backup.js';
 import { register as restore } from './restore.js';
 import { register as demo } from './demo.js';
 import { register as exportCmd } from './export.js';
+import { register as session } from './session.js';
 
-export const commandModules: ((program: Command) => void)[] = [init, users, config, doctor, backup, restore, demo, exportCmd];
+export const commandModules: ((program: Command) => void)[] = [session, init, users, importCmd, dnc, config, doctor, backup, restore, demo, exportCmd];

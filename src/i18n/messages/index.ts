@@ -3,3 +3,6 @@ export * as config from './config.js';
 export * as foundation from './foundation.js';
 export * as followups from './followups.js';
 export * as session from './session.js';
+export * as export_ from './export.js';
+export * as importing from './import.js';
+export * as dnc from './dnc.js';

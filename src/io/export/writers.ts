@@ -1,0 +1,142 @@
+// Record writers for exports: CSV/TSV (RFC 4180, neutralised, optional BOM), JSON, NDJSON, XLSX
+// (exceljs streaming writer). Rows are buffered into ~1 MiB chunks before reaching the sink.
+import { Writable } from 'node:stream';
+import { csvLine, type CellValue } from '../../core/csv.js';
+import type { Sink } from './sink.js';
+
+export type ExportFormat = 'csv' | 'tsv' | 'xlsx' | 'json' | 'ndjson';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'tsv', 'xlsx', 'json', 'ndjson'];
+
+export interface RecordWriter {
+  begin(headers: string[]): Promise<void>;
+  /** Returns a promise only when a chunk went to the sink (await it: back-pressure). */
+  row(values: CellValue[]): Promise<void> | void;
+  end(): Promise<void>;
+}
+
+const CHUNK = 1 << 20;
+
+abstract class Buffered implements RecordWriter {
+  protected buf = '';
+  constructor(protected readonly sink: Sink) {}
+  abstract begin(headers: string[]): Promise<void>;
+  abstract row(values: CellValue[]): Promise<void> | void;
+  protected push(text: string): Promise<void> | void {
+    this.buf += text;
+    if (this.buf.length >= CHUNK) return this.flush();
+  }
+  protected async flush(): Promise<void> {
+    if (this.buf === '') return;
+    const chunk = Buffer.from(this.buf, 'utf8');
+    this.buf = '';
+    await this.sink.write(chunk);
+  }
+  async end(): Promise<void> {
+    await this.flush();
+  }
+}
+
+export class DelimitedWriter extends Buffered {
+  constructor(
+    sink: Sink,
+    private readonly delimiter: ',' | '\t',
+    private readonly opts: { bom: boolean; eol: string },
+  ) {
+    super(sink);
+  }
+  async begin(headers: string[]): Promise<void> {
+    if (this.opts.bom) this.buf += '\uFEFF';
+    this.buf += csvLine(headers, this.delimiter, this.opts.eol);
+  }
+  row(values: CellValue[]): Promise<void> | void {
+    return this.push(csvLine(values, this.delimiter, this.opts.eol));
+  }
+}
+
+export class JsonWriter extends Buffered {
+  private keys: string[] = [];
+  private first = true;
+  constructor(
+    sink: Sink,
+    private readonly lines: boolean,
+  ) {
+    super(sink);
+  }
+  async begin(keys: string[]): Promise<void> {
+    this.keys = keys;
+    if (!this.lines) this.buf += '[';
+  }
+  row(values: CellValue[]): Promise<void> | void {
+    const obj: Record<string, CellValue | null> = {};
+    for (let i = 0; i < this.keys.length; i++) obj[this.keys[i]] = values[i] ?? null;
+    const text = JSON.stringify(obj);
+    if (this.lines) return this.push(text + '\n');
+    const sep = this.first ? '\n' : ',\n';
+    this.first = false;
+    return this.push(sep + text);
+  }
+  override async end(): Promise<void> {
+    if (!this.lines) this.buf += this.first ? ']\n' : '\n]\n';
+    await this.flush();
+  }
+}
+
+/** A Writable that forwards to a sink, so exceljs can stream into a temp file or stdout. */
+function sinkStream(sink: Sink): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      Promise.resolve(sink.write(chunk)).then(() => cb(), cb);
+    },
+  });
+}
+
+export class XlsxWriter implements RecordWriter {
+  private workbook?: import('exceljs').stream.xlsx.WorkbookWriter;
+  private sheet?: import('exceljs').Worksheet;
+  private stream: Writable;
+  private finished?: Promise<void>;
+  private count = 0;
+  constructor(
+    sink: Sink,
+    private readonly sheetName: string,
+  ) {
+    this.stream = sinkStream(sink);
+  }
+  async begin(headers: string[]): Promise<void> {
+    const ExcelJS = (await import('exceljs')).default;
+    this.finished = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: this.stream, useStyles: false, useSharedStrings: false });
+    this.sheet = this.workbook.addWorksheet(this.sheetName);
+    this.sheet.addRow(headers).commit();
+  }
+  row(values: CellValue[]): Promise<void> | void {
+    this.sheet!.addRow(values.map((v) => (v === undefined ? null : v))).commit();
+    // Let the zip stream drain now and then so memory stays flat.
+    if (++this.count % 2000 === 0 && this.stream.writableNeedDrain) {
+      return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+    }
+  }
+  async end(): Promise<void> {
+    this.sheet!.commit();
+    await this.workbook!.commit();
+    await this.finished;
+  }
+}
+
+export function makeWriter(format: ExportFormat, sink: Sink, opts: { excel: boolean; sheetName: string }): RecordWriter {
+  switch (format) {
+    case 'csv':
+      return new DelimitedWriter(sink, ',', { bom: opts.excel, eol: '\r\n' });
+    case 'tsv':
+      return new DelimitedWriter(sink, '\t', { bom: opts.excel, eol: '\r\n' });
+    case 'json':
+      return new JsonWriter(sink, false);
+    case 'ndjson':
+      return new JsonWriter(sink, true);
+    case 'xlsx':
+      return new XlsxWriter(sink, opts.sheetName);
+  }
+}

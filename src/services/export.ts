@@ -1,0 +1,254 @@
+// Exports of calls, leads, follow-ups, DNC numbers, violations and the audit log: filters and
+// permissions checked up front, rows streamed from one prepared statement, every export audited
+// (who, when, what, filters, columns, row count, SHA-256 of the bytes).
+import { instantFormatter, maskEmail, type CellValue } from '../core/csv.js';
+import { notFound, refused, usageError } from '../core/errors.js';
+import { hasRole } from '../core/permissions.js';
+import { maskPhone } from '../core/phone.js';
+import { addDays, isValidDate, localParts, zonedToUtc } from '../core/time.js';
+import type { User } from '../core/types.js';
+import type { Db } from '../db/client.js';
+import { appendAudit } from '../db/repos/audit.js';
+import {
+  defaultExportColumns,
+  dispositionExists,
+  exportColumns,
+  findListIdByName,
+  prepareExport,
+  supportsFilter,
+  teamMembers,
+  userNamesById,
+  type ColumnDef,
+  type ExportEntity,
+  type ExportQuery,
+} from '../db/repos/exports.js';
+import { findUserByName } from '../db/repos/users.js';
+import type { Sink } from '../io/export/sink.js';
+import { makeWriter, type ExportFormat } from '../io/export/writers.js';
+
+export interface ExportRequest {
+  entity: ExportEntity;
+  /** 'YYYY-MM-DD' in `zone`, inclusive. */
+  from?: string;
+  to?: string;
+  rep?: string;
+  list?: string;
+  disposition?: string;
+  columns?: string[];
+  format: ExportFormat;
+  excel: boolean;
+  mask: boolean;
+  /** The rep's zone: filters and times are in it. */
+  zone: string;
+}
+
+export interface ExportPlan {
+  request: ExportRequest;
+  query: ExportQuery;
+  columns: ColumnDef[];
+  filters: Record<string, string>;
+}
+
+const TEAM_ENTITIES: readonly ExportEntity[] = ['dnc', 'violations', 'audit'];
+
+function parseDay(value: string, option: string): string {
+  if (!isValidDate(value)) throw usageError('export.error.bad_date', { option, value });
+  return value;
+}
+
+/** Validate the request and the actor's rights; build the query. Throws usage (2), not found (4) or refused (5). */
+export function planExport(db: Db, actor: User, req: ExportRequest): ExportPlan {
+  const all = exportColumns(req.entity);
+  const wanted = req.columns && req.columns.length ? req.columns : defaultExportColumns(req.entity);
+  const columns = wanted.map((key) => {
+    const col = all.find((c) => c.key === key);
+    if (!col) throw usageError('export.error.bad_column', { column: key, entity: req.entity, columns: all.map((c) => c.key).join(', ') });
+    return col;
+  });
+  const query: ExportQuery = { entity: req.entity, columns };
+  const filters: Record<string, string> = {};
+
+  if (req.from) {
+    const d = parseDay(req.from, '--from');
+    query.fromAt = zonedToUtc(ymd(d), req.zone);
+    filters.from = d;
+  }
+  if (req.to) {
+    const d = parseDay(req.to, '--to');
+    query.toAt = zonedToUtc(ymd(addDays(d, 1)), req.zone);
+    filters.to = d;
+  }
+  if (query.fromAt !== undefined && query.toAt !== undefined && query.fromAt >= query.toAt) {
+    throw usageError('export.error.range', { from: req.from!, to: req.to! });
+  }
+  for (const f of ['rep', 'list', 'disposition'] as const) {
+    if (req[f] && !supportsFilter(req.entity, f)) throw usageError('export.error.filter_na', { option: `--${f}`, entity: req.entity });
+  }
+
+  // Who may see what: a rep only their own calls, leads and follow-ups; a team lead their team.
+  let target: User | undefined;
+  if (req.rep) {
+    target = findUserByName(db, req.rep);
+    if (!target) throw notFound('user.error.unknown', { user: req.rep });
+    filters.rep = target.username;
+  }
+  const byName = req.entity === 'audit';
+  if (!hasRole(actor, 'lead')) {
+    if (TEAM_ENTITIES.includes(req.entity)) throw refused('export.error.rep_team_data', { user: actor.username, entity: req.entity });
+    if (target && target.id !== actor.id) throw refused('export.error.rep_other', { user: actor.username, other: target.username });
+    query.repIds = [byName ? actor.username : actor.id];
+  } else if (!hasRole(actor, 'admin') && actor.team) {
+    const team = teamMembers(db, actor.team);
+    if (target && !team.some((m) => m.id === target!.id)) throw refused('export.error.not_in_team', { user: target.username, team: actor.team });
+    query.repIds = target ? [byName ? target.username : target.id] : team.map((m) => (byName ? m.username : m.id));
+    query.includeUnassigned = !target && req.entity === 'leads';
+  } else if (target) {
+    query.repIds = [byName ? target.username : target.id];
+  }
+
+  if (req.list) {
+    const id = findListIdByName(db, req.list);
+    if (!id) throw notFound('export.error.unknown_list', { list: req.list });
+    query.listId = id;
+    filters.list = req.list;
+  }
+  if (req.disposition) {
+    if (!dispositionExists(db, req.disposition)) throw notFound('export.error.unknown_disposition', { code: req.disposition });
+    query.disposition = req.disposition;
+    filters.disposition = req.disposition;
+  }
+  return { request: req, query, columns, filters };
+}
+
+function ymd(date: string) {
+  const [year, month, day] = date.split('-').map(Number);
+  return { year, month, day };
+}
+
+export interface ExportState {
+  rows: number;
+  /** Ends the row iterator early (set while rows are being read). */
+  stop?: () => void;
+}
+
+export interface ExportResult {
+  rows: number;
+  bytes: number;
+  sha256: string;
+  target: string;
+  auditId: string;
+}
+
+const K_TEXT = 0;
+const K_INT = 1;
+const K_INSTANT = 2;
+const K_USER = 3;
+const K_PHONE = 4;
+const K_EMAIL = 5;
+const KIND = { text: K_TEXT, int: K_INT, instant: K_INSTANT, user: K_USER, phone: K_PHONE, email: K_EMAIL } as const;
+
+/** The zone's UTC offset in minutes at an instant. */
+export function offsetMinutes(at: number, zone: string): number {
+  const p = localParts(at, zone);
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/**
+ * Stream the rows into the sink in the chosen format, then audit. `headers` are the column titles
+ * (translated by the caller, or the keys). The audit row is written even when the reader of stdout
+ * goes away (marked interrupted).
+ */
+export async function runExport(
+  db: Db,
+  actor: User,
+  plan: ExportPlan,
+  sink: Sink,
+  opts: { headers: string[]; now: number; onProgress?: (rows: number) => void; state?: ExportState },
+): Promise<ExportResult> {
+  const { request: req, columns } = plan;
+  const state = opts.state ?? { rows: 0 };
+  const writer = makeWriter(req.format, sink, { excel: req.excel, sheetName: req.entity });
+  const { stmt, params } = prepareExport(db, plan.query);
+  const names = userNamesById(db);
+  const iso = instantFormatter((at) => offsetMinutes(at, req.zone));
+  const kinds = columns.map((c) => KIND[c.type]);
+  const n = kinds.length;
+  const out: CellValue[] = new Array(n);
+  const mask = req.mask;
+
+  await writer.begin(req.format === 'json' || req.format === 'ndjson' ? columns.map((c) => c.key) : opts.headers);
+  const rows = stmt.iterate(...params) as IterableIterator<unknown[]>;
+  // Lets a broken pipe release the statement before the audit row is written.
+  state.stop = () => rows.return?.();
+  for (const raw of rows) {
+    for (let i = 0; i < n; i++) {
+      const v = raw[i];
+      if (v === null || v === undefined) {
+        out[i] = null;
+        continue;
+      }
+      switch (kinds[i]) {
+        case K_TEXT:
+          out[i] = typeof v === 'string' ? v : String(v);
+          break;
+        case K_INT:
+          out[i] = Number(v);
+          break;
+        case K_INSTANT:
+          out[i] = iso(Number(v));
+          break;
+        case K_USER:
+          out[i] = names.get(v as string) ?? (v as string);
+          break;
+        case K_PHONE:
+          out[i] = mask ? maskPhone(v as string) : (v as string);
+          break;
+        case K_EMAIL:
+          out[i] = mask ? maskEmail(v as string) : (v as string);
+          break;
+      }
+    }
+    const p = writer.row(out);
+    if (p) await p;
+    state.rows++;
+    if (opts.onProgress && state.rows % 100_000 === 0) opts.onProgress(state.rows);
+  }
+  state.stop = undefined;
+  await writer.end();
+  return { rows: state.rows, bytes: sink.bytes, sha256: '', target: sink.target, auditId: '' };
+}
+
+/** The audit entry of an export (called once the bytes are in place, or when stdout was cut). */
+export function auditExport(
+  db: Db,
+  actor: User,
+  plan: ExportPlan,
+  result: { rows: number; bytes: number; sha256: string; target: string },
+  now: number,
+  extra: Record<string, unknown> = {},
+): string {
+  const r = plan.request;
+  return appendAudit(
+    db,
+    {
+      actor: actor.username,
+      action: 'export',
+      entity: r.entity,
+      detail: {
+        entity: r.entity,
+        format: r.format,
+        excel: r.excel,
+        masked: r.mask,
+        file: result.target,
+        filters: plan.filters,
+        columns: plan.columns.map((c) => c.key),
+        rows: result.rows,
+        bytes: result.bytes,
+        sha256: result.sha256,
+        zone: r.zone,
+        ...extra,
+      },
+    },
+    now,
+  );
+}
