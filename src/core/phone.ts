@@ -94,10 +94,12 @@ export function createPhoneNormalizer(defaultCountry: string, maxCache = 100_000
     if (raw === null || raw === undefined) return { ok: false, reason: 'empty' };
     let s = raw.replace(SEPARATORS, '');
     let intl = false;
-    if (s.charCodeAt(0) === 43 /* + */) {
+    // Same reading as normalizePhone: "+" or "00" only count when the text starts with them.
+    const t = raw.charCodeAt(0) === 32 ? raw.trimStart() : raw;
+    if (t.charCodeAt(0) === 43 /* + */ && s.charCodeAt(0) === 43) {
       intl = true;
       s = s.slice(1);
-    } else if (s.charCodeAt(0) === 48 && s.charCodeAt(1) === 48 /* 00 */) {
+    } else if (t.charCodeAt(0) === 48 && t.charCodeAt(1) === 48 /* 00 */) {
       intl = true;
       s = s.slice(2);
     }

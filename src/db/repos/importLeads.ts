@@ -211,3 +211,58 @@ export function rollbackImportRows(db: Db, listId: string, now: number): Rollbac
   }
   return out;
 }
+
+// ----- robot calls -----
+
+export interface RobotTx {
+  findLeadByPhone(e164: string): { id: string; ownerId: string | null; timezone: string | null; tags: string; status: string } | undefined;
+  insertLead(l: { id: string; name: string; phone: string; phoneRaw: string; phoneType: string | null; country: string | null; timezone: string | null; listId: string; now: number }): void;
+  /** False when a call with this external key exists already (idempotent re-import). */
+  insertCall(c: {
+    id: string;
+    leadId: string;
+    startedAt: number;
+    durationS: number;
+    disposition: string;
+    hungUpBy: string | null;
+    intentGrade: string | null;
+    rounds: number | null;
+    summary: string | null;
+    notes: string | null;
+    recordingUrl: string | null;
+    externalKey: string;
+    listId: string;
+    answers: string;
+    now: number;
+  }): boolean;
+  setLead(id: string, patch: { intentGrade?: string; status?: string; tags?: string }, now: number): void;
+}
+
+export function robotStatements(db: Db): RobotTx {
+  const s = db.sqlite;
+  const find = s.prepare(
+    `select id, owner_id as ownerId, timezone, tags, status from leads where deleted_at is null and (phone = ? or id in (select lead_id from lead_phones where phone = ?)) order by created_at limit 1`,
+  );
+  const insLead = s.prepare(
+    `insert into leads (id, name, phone, phone_raw, phone_type, country, timezone, list_id, status, priority, tags, custom, dnc, attempts_total, next_eligible_at, created_at, updated_at, source)
+     values (?, ?, ?, ?, ?, ?, ?, ?, 'new', 0, '[]', '{}', 0, 0, 0, ?, ?, 'robot')`,
+  );
+  const insCall = s.prepare(
+    `insert into calls (id, lead_id, rep_id, channel, started_at, ended_at, duration_s, disposition, notes, answers, etiquette, compliance, hung_up_by, intent_grade, rounds, summary, recording_url, external_key, list_id, created_at, updated_at)
+     values (?, ?, null, 'robot', ?, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(external_key) do nothing`,
+  );
+  return {
+    findLeadByPhone: (e164) => find.get(e164, e164) as ReturnType<RobotTx['findLeadByPhone']>,
+    insertLead: (l) => {
+      insLead.run(l.id, l.name, l.phone, l.phoneRaw, l.phoneType, l.country, l.timezone, l.listId, l.now, l.now);
+    },
+    insertCall: (c) =>
+      insCall.run(c.id, c.leadId, c.startedAt, c.startedAt + c.durationS * 1000, c.durationS, c.disposition, c.notes, c.answers, c.hungUpBy, c.intentGrade, c.rounds, c.summary, c.recordingUrl, c.externalKey, c.listId, c.now, c.now).changes > 0,
+    setLead(id, patch, now) {
+      const keys = Object.keys(patch) as (keyof typeof patch)[];
+      if (!keys.length) return;
+      const col = { intentGrade: 'intent_grade', status: 'status', tags: 'tags' } as const;
+      s.prepare<unknown[]>(`update leads set ${keys.map((k) => `${col[k]} = ?`).join(', ')}, updated_at = ? where id = ?`).run(...keys.map((k) => patch[k]), now, id);
+    },
+  };
+}

