@@ -38,10 +38,16 @@ export const CONFIG_KEYS: readonly ConfigKeyDef[] = [
   { key: 'calling.require_consent', kind: 'bool', default: false, help: 'config.help.require_consent' },
   { key: 'calling.skip_holidays', kind: 'bool', default: false, help: 'config.help.skip_holidays' },
   { key: 'calling.claim_minutes', kind: 'int', min: 1, max: 240, default: 15, help: 'config.help.claim_minutes' },
+  // Queue and calling rules (issue 4): retry delay per disposition, per-country / per-list overrides.
+  { key: 'calling.retry.<disposition>', pattern: /^calling\.retry\.[a-z][a-z0-9_]*$/, kind: 'int', min: 0, max: 525_600, default: null, help: 'config.help.retry' },
+  { key: 'policy.country.<CC>|list.<name>.window_start|window_end', pattern: /^policy\.(country\.[A-Z]{2}|list\.[^.]+)\.window_(start|end)$/, kind: 'time', default: null, help: 'config.help.policy_window' },
+  { key: 'policy.country.<CC>|list.<name>.daily_cap|lifetime_cap', pattern: /^policy\.(country\.[A-Z]{2}|list\.[^.]+)\.(daily|lifetime)_cap$/, kind: 'int', min: 1, max: 500, default: null, help: 'config.help.policy_cap' },
+  { key: 'policy.country.<CC>|list.<name>.require_consent|skip_holidays', pattern: /^policy\.(country\.[A-Z]{2}|list\.[^.]+)\.(require_consent|skip_holidays)$/, kind: 'bool', default: null, help: 'config.help.policy_flag' },
   { key: 'dial.command', kind: 'string', default: null, help: 'config.help.dial_command' },
   { key: 'lint.extra_phrases', kind: 'list', default: [], help: 'config.help.lint_extra_phrases' },
   { key: 'lint.require_opt_out', kind: 'bool', default: false, help: 'config.help.lint_require_opt_out' },
   { key: 'robot.grade_a_hours', kind: 'int', min: 0, max: 168, default: 2, help: 'config.help.robot_grade_a_hours' },
+  { key: 'robot.grade_b_time', kind: 'time', default: '10:00', help: 'config.help.robot_grade_b_time' },
   { key: 'care.checkin_days', kind: 'int', min: 1, max: 3650, default: 90, help: 'config.help.checkin_days' },
 ];
 
@@ -69,7 +75,7 @@ export function parseConfigValue(key: string, raw: string): ConfigValue {
   if (!def) {
     throw usageError('config.error.unknown_key', {
       key,
-      keys: CONFIG_KEYS.map((d) => (d.pattern ? d.pattern.source : d.key)).join(', '),
+      keys: CONFIG_KEYS.map((d) => d.key).join(', '),
     });
   }
   const bad = (expected: string) => usageError('config.error.bad_value', { key, value: raw, expected });
