@@ -186,6 +186,11 @@ function openClose(date: string, zone: string, win: { start: number; end: number
   ];
 }
 
+/** Is `at` inside the policy's (clamped) calling window in `zone`? */
+export function insideWindow(at: number, zone: string, policy: Policy): boolean {
+  return inWindow(at, zone, effectiveWindow(policy));
+}
+
 function inWindow(at: number, zone: string, win: { start: number; end: number }): boolean {
   if (win.start >= win.end) return false;
   const [open, close] = openClose(localDate(at, zone), zone, win);
