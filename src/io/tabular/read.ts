@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { AppError } from '../../core/errors.js';
+import iconv from 'iconv-lite';
 import { chooseEncoding, strictDecoder, type EncodingChoice } from './decode.js';
 
 export type Format = 'csv' | 'tsv' | 'ssv' | 'psv' | 'xlsx' | 'json' | 'ndjson';
@@ -216,7 +217,30 @@ function countNewlines(cells: string[]): number {
   return n;
 }
 
+/**
+ * The delimiter of the header line: the candidate that occurs most often outside quotes (ties and
+ * none → comma). papaparse's own guess needs many rows and misreads short files.
+ */
+export function sniffDelimiter(firstLine: string): string {
+  const counts: Record<string, number> = { ',': 0, '\t': 0, ';': 0, '|': 0 };
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  let best = ',';
+  for (const d of ['\t', ';', '|']) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+function firstLineOf(sample: Buffer, enc: EncodingChoice): string {
+  const text = enc.decoder === 'utf-8' ? new TextDecoder('utf-8').decode(sample) : iconv.decode(sample, enc.decoder);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  return lines.find((l) => l.trim() !== '') ?? '';
+}
+
 function readDelimited(src: Source, forced: Format | undefined, enc: EncodingChoice, opts: ReadOptions, sink: TabularSink): Promise<ReadResult> {
+  const delimiter = forced ? FORMAT_DELIMITER[forced] ?? ',' : sniffDelimiter(firstLineOf(src.sample, enc));
   const hash = createHash('sha256');
   const decoder = strictDecoder(enc, src.display);
   async function* text() {
@@ -247,8 +271,7 @@ function readDelimited(src: Source, forced: Format | undefined, enc: EncodingCho
       resolve({ meta, sha256: hash.digest('hex'), bytes: src.size, rows });
     };
     Papa.parse<string[]>(stream as unknown as File, {
-      delimiter: forced ? FORMAT_DELIMITER[forced] : '',
-      delimitersToGuess: [',', '\t', ';', '|'],
+      delimiter,
       skipEmptyLines: false,
       chunk(results, parser) {
         if (failure) return;
@@ -266,11 +289,10 @@ function readDelimited(src: Source, forced: Format | undefined, enc: EncodingCho
             line += 1 + countNewlines(cells);
             if (cells.length === 1 && cells[0].trim() === '') continue; // blank line
             if (!meta) {
-              const delim = results.meta.delimiter;
               meta = {
                 file: src.display,
                 fileName: src.fileName,
-                format: forced ?? DELIMITER_FORMAT[delim] ?? 'csv',
+                format: forced ?? DELIMITER_FORMAT[delimiter] ?? 'csv',
                 encoding: enc.name,
                 encodingGuessed: enc.guessed,
                 headers: cells.map((c) => c.trim()),

@@ -1,0 +1,175 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseEncoding } from '../../src/io/tabular/decode.js';
+import { readTabular, type RawRow, type ReadOptions, type TabularMeta } from '../../src/io/tabular/read.js';
+import { tempDir } from '../helpers/cli.js';
+
+const CSV = '姓名,電話,公司\r\n王小明,0912-345-678,台灣積體電路製造\r\n陳大文,0922 333 444,鴻海精密工業\r\n林美麗,+886 933 111 222,中華電信股份有限公司\r\n';
+let dir: string;
+
+async function read(file: string, opts: ReadOptions = {}) {
+  let meta: TabularMeta | undefined;
+  const rows: RawRow[] = [];
+  let batches = 0;
+  const res = await readTabular(file, opts, {
+    header: (m) => (meta = m),
+    rows: (b) => {
+      batches++;
+      rows.push(...b);
+    },
+  });
+  return { meta: meta!, rows, res, batches };
+}
+
+function write(name: string, data: string | Buffer): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, data);
+  return p;
+}
+
+beforeAll(() => {
+  dir = tempDir('repdesk-tabular-');
+});
+
+describe('encodings', () => {
+  it.each([
+    ['utf-8', Buffer.from(CSV, 'utf8'), 'utf-8'],
+    ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV)]), 'utf-8-bom'],
+    ['GBK', iconv.encode(CSV, 'gbk'), 'gb18030'],
+    ['GB18030', iconv.encode(CSV, 'gb18030'), 'gb18030'],
+    ['Big5', iconv.encode(CSV, 'big5'), 'big5'],
+    ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(CSV, 'utf-16le')]), 'utf-16le'],
+    ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(CSV, 'utf-16be')]), 'utf-16be'],
+    ['UTF-16LE without BOM', iconv.encode(CSV, 'utf-16le'), 'utf-16le'],
+  ])('%s decodes to the same rows and reports %s', async (label, bytes, encoding) => {
+    const { meta, rows } = await read(write(`${label}.csv`, bytes));
+    expect(meta.encoding).toBe(encoding);
+    expect(meta.headers).toEqual(['姓名', '電話', '公司']);
+    expect(rows.map((r) => r.cells[0])).toEqual(['王小明', '陳大文', '林美麗']);
+    expect(rows[2].cells[2]).toBe('中華電信股份有限公司');
+  });
+
+  it('a guessed encoding is marked as guessed; UTF-8 and BOMs are not', async () => {
+    expect((await read(write('g.csv', iconv.encode(CSV, 'big5')))).meta.encodingGuessed).toBe(true);
+    expect((await read(write('u.csv', CSV))).meta.encodingGuessed).toBe(false);
+  });
+
+  it('--encoding overrides detection; a wrong one is an error naming the likely encoding, never garbled rows', async () => {
+    const big5 = write('b.csv', iconv.encode(CSV, 'big5'));
+    expect((await read(big5, { encoding: 'big5' })).rows[0].cells[0]).toBe('王小明');
+    await expect(read(big5, { encoding: 'utf-8' })).rejects.toMatchObject({ kind: 'invalid_input', key: 'import.error.bad_bytes', params: { encoding: 'utf-8', likely: 'big5' } });
+    await expect(read(big5, { encoding: 'klingon' })).rejects.toMatchObject({ kind: 'usage', key: 'import.error.bad_encoding' });
+  });
+
+  it('a UTF-8 file that turns bad after the first megabyte fails as a whole', async () => {
+    const good = 'name,phone\n' + '王小明,0912345678\n'.repeat(80_000);
+    const p = write('late-bad.csv', Buffer.concat([Buffer.from(good), iconv.encode('陳大文,0922333444\n', 'big5')]));
+    await expect(read(p)).rejects.toMatchObject({ key: 'import.error.bad_bytes' });
+  });
+
+  it('multi-byte characters split across read chunks survive (GBK and UTF-8, > 1 MB)', async () => {
+    const big = 'name,phone\n' + Array.from({ length: 60_000 }, (_, i) => `測試客戶${i},09${String(10_000_000 + i)}`).join('\n') + '\n';
+    for (const [enc, bytes] of [['utf-8', Buffer.from(big)], ['gb18030', iconv.encode(big, 'gb18030')]] as const) {
+      const { rows, batches } = await read(write(`big-${enc}.csv`, bytes), { batchSize: 10_000, encoding: enc === 'gb18030' ? 'gb18030' : undefined });
+      expect(rows.length).toBe(60_000);
+      expect(rows[59_999].cells[0]).toBe('測試客戶59999');
+      expect(rows.every((r) => r.cells[0].startsWith('測試客戶'))).toBe(true);
+      expect(batches).toBe(6);
+    }
+  });
+
+  it('chooseEncoding refuses binary bytes', () => {
+    const bin = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7) % 256));
+    expect(() => chooseEncoding(bin, undefined, 'x.bin')).toThrow(expect.objectContaining({ key: 'import.error.binary' }));
+  });
+});
+
+describe('formats', () => {
+  it('CRLF, TSV, semicolon and pipe files are sniffed', async () => {
+    for (const [name, delim, format] of [['c.csv', ',', 'csv'], ['t.tsv', '\t', 'tsv'], ['s.csv', ';', 'ssv'], ['p.txt', '|', 'psv']] as const) {
+      const text = ['name', 'phone', 'city'].join(delim) + '\r\n' + ['王小明', '0912345678', '台北'].join(delim) + '\r\n' + ['Bob', '0922333444', 'Tainan'].join(delim) + '\r\n';
+      const { meta, rows } = await read(write(name, text));
+      expect(meta.format).toBe(format);
+      expect(rows.map((r) => r.cells)).toEqual([['王小明', '0912345678', '台北'], ['Bob', '0922333444', 'Tainan']]);
+    }
+  });
+
+  it('line numbers count the header, blank lines and newlines inside quoted fields', async () => {
+    const text = 'name,notes\n\n"A","line one\nline two"\nB,x\n\n"C","three\r\nlines\r\nhere"\nD,y\n';
+    const { rows } = await read(write('lines.csv', text));
+    expect(rows.map((r) => [r.cells[0], r.line])).toEqual([['A', 3], ['B', 5], ['C', 7], ['D', 10]]);
+  });
+
+  it('an unclosed quote is an error with its line', async () => {
+    const text = 'name,phone\nA,0912345678\n"B,0922333444\nC,0933111222\n';
+    await expect(read(write('q.csv', text))).rejects.toMatchObject({ kind: 'invalid_input', key: 'import.error.unclosed_quote', params: { line: 3 } });
+  });
+
+  it('ragged rows and a 1 MB field are passed on as they are (the importer rejects them with a reason)', async () => {
+    const huge = 'x'.repeat(1024 * 1024);
+    const text = `name,phone\nA,0912345678,extra\nB\n"${huge}",0933111222\n`;
+    const { rows } = await read(write('ragged.csv', text));
+    expect(rows.map((r) => r.cells.length)).toEqual([3, 1, 2]);
+    expect(rows[2].cells[0].length).toBe(1024 * 1024);
+  });
+
+  it('empty files, old .xls files and binary files are refused with the file named', async () => {
+    await expect(read(write('empty.csv', ''))).rejects.toMatchObject({ key: 'import.error.empty' });
+    await expect(read(write('blank.csv', '\n\n'))).rejects.toMatchObject({ key: 'import.error.empty' });
+    await expect(read(write('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0])))).rejects.toMatchObject({ key: 'import.error.xls' });
+    const bin = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 13 + 1) % 256));
+    await expect(read(write('photo.csv', bin))).rejects.toMatchObject({ kind: 'invalid_input' });
+    await expect(read(path.join(dir, 'missing.csv'))).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('a header-only file has headers and no rows', async () => {
+    const { meta, rows } = await read(write('header.csv', 'name,phone\r\n'));
+    expect(meta.headers).toEqual(['name', 'phone']);
+    expect(rows).toEqual([]);
+  });
+
+  it('JSON arrays and NDJSON (union of keys, values as text)', async () => {
+    const json = write('a.json', JSON.stringify([{ name: '王小明', phone: '0912345678' }, { name: 'Bob', email: 'b@x.co', age: 41, vip: true }]));
+    const j = await read(json);
+    expect(j.meta.format).toBe('json');
+    expect(j.meta.headers).toEqual(['name', 'phone', 'email', 'age', 'vip']);
+    expect(j.rows[1].cells).toEqual(['Bob', '', 'b@x.co', '41', 'true']);
+    const nd = await read(write('a.ndjson', '{"name":"A","phone":"0912345678"}\n\n{"name":"B","phone":"0922333444"}\n'));
+    expect(nd.meta.format).toBe('ndjson');
+    expect(nd.rows.map((r) => r.line)).toEqual([1, 3]);
+    await expect(read(write('bad.ndjson', '{"a":1}\n{oops\n'))).rejects.toMatchObject({ key: 'import.error.bad_ndjson', params: { line: 2 } });
+    await expect(read(write('obj.json', '{"a":1}'))).rejects.toMatchObject({ kind: 'invalid_input' });
+  });
+
+  it('XLSX: first sheet or --sheet; numbers and dates become text', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Cover').addRow(['nothing here']);
+    const ws = wb.addWorksheet('名單');
+    ws.addRow(['姓名', '電話', '生日']);
+    ws.addRow(['王小明', 912345678, new Date(Date.UTC(1990, 2, 12))]);
+    ws.addRow(['陳大文', '0922-333-444']);
+    const p = path.join(dir, 'leads.xlsx');
+    await wb.xlsx.writeFile(p);
+    const first = await read(p);
+    expect(first.meta.headers).toEqual(['nothing here']);
+    const named = await read(p, { sheet: '名單' });
+    expect(named.meta.format).toBe('xlsx');
+    expect(named.rows.map((r) => r.cells)).toEqual([['王小明', '912345678', '1990-03-12'], ['陳大文', '0922-333-444', '']]);
+    expect(named.rows[0].line).toBe(2);
+    await expect(read(p, { sheet: 'Nope' })).rejects.toMatchObject({ kind: 'not_found', params: { sheets: 'Cover, 名單' } });
+    // An XLSX saved with a .csv name is still read as XLSX (content wins over a wrong extension).
+    fs.copyFileSync(p, path.join(dir, 'really-xlsx.csv'));
+    expect((await read(path.join(dir, 'really-xlsx.csv'), { sheet: '名單' })).meta.format).toBe('xlsx');
+  });
+
+  it('stdin (-) is read like a file', async () => {
+    const { meta, rows, res } = await read('-', { stdin: Buffer.from('name\tphone\n王小明\t0912345678\n') });
+    expect(meta.fileName).toBe('stdin');
+    expect(meta.format).toBe('tsv');
+    expect(rows[0].cells).toEqual(['王小明', '0912345678']);
+    expect(res.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
