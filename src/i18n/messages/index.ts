@@ -6,3 +6,5 @@ export * as session from './session.js';
 export * as export_ from './export.js';
 export * as importing from './import.js';
 export * as dnc from './dnc.js';
+export * as scripts from './scripts.js';
+export * as queue from './queue.js';
