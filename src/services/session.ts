@@ -1,5 +1,6 @@
 // The daily session's use cases: claiming leads, keeping drafts, saving a wrap-up in one
 // transaction, logging overrides, and today's summary against the rep's targets.
+import { checkScript, type Script } from '../core/script/index.js';
 import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
 import { leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type SummaryFigures, type SummaryMaths } from '../core/session.js';
 import { localDate, startOfLocalDay, addDays, zonedToUtc } from '../core/time.js';
@@ -15,10 +16,12 @@ import { insertFollowup, openFollowupsForLead } from '../db/repos/followups.js';
 import { findLeadById, updateLead } from '../db/repos/leads.js';
 import {
   completeDueCallbacks,
+  currentScriptSources,
   dayFigures,
   dealsForLead,
   insertDeal,
   insertSurvey,
+  liveProducts,
   plainQueue,
   setDealStage,
   targetsFor,
@@ -29,6 +32,7 @@ import { getSetting } from '../db/repos/settings.js';
 import { findUserById } from '../db/repos/users.js';
 import { insertViolation } from '../db/repos/violations.js';
 import { newId } from '../io/ids.js';
+import { refreshLeadEligibility } from './leadState.js';
 
 export const DRAFT_KIND = 'session.call';
 
@@ -174,14 +178,6 @@ export interface WrapUpResult {
   dealId: string | null;
 }
 
-type AfterSave = (db: Db, leadId: string, now: number) => void;
-let afterSaveHook: AfterSave | null = null;
-
-/** Lets the composition root plug in lead-eligibility refresh (services/leadState.ts) without a hard import. */
-export function setAfterSaveHook(fn: AfterSave | null): void {
-  afterSaveHook = fn;
-}
-
 /**
  * Save the call and everything decided in the wrap-up in ONE immediate transaction: the call, its
  * answers, the fulfilled and the new follow-up, a DNC entry, a survey, a deal, the lead's state,
@@ -257,7 +253,8 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
         updatedAt: now,
       });
       appendAudit(db, { actor: rep.username, action: 'call.wrapup', entity: 'call', entityId: callId, detail: { leadId: lead.id, disposition: d.code, followupId, dnc: dncAdded } }, now);
-      afterSaveHook?.(db, lead.id, now);
+      // The dialable rules (retry delays, caps) decide when this lead may be called again.
+      refreshLeadEligibility(db, lead.id, now);
       deleteDraft(db, rep.id, DRAFT_KIND);
       return { callId, followupId, dncAdded, dealId };
     });
@@ -292,4 +289,53 @@ export function todaySummary(db: Db, rep: User, now: number, zone = repZone(db, 
   const to = zonedToUtc({ year: y, month: m, day: d }, zone);
   const figures = dayFigures(db, rep.id, from, to);
   return { rep: rep.username, date, zone, ...figures, ...summaryMaths(figures), targets: targetsFor(db, rep.id, 'day') };
+}
+
+// ---- scripts and products for the prep card ----------------------------------------------
+
+export interface UsableScript {
+  scriptId: string;
+  version: number;
+  name: string;
+  language: string;
+  script: Script;
+}
+
+/** The language a lead is most likely called in, from their country. */
+export function leadLanguage(lead: Pick<Lead, 'country'>, fallback: string): string {
+  const c = (lead.country ?? '').toUpperCase();
+  if (['TW', 'HK', 'MO'].includes(c)) return 'zh-TW';
+  if (['CN', 'SG'].includes(c)) return 'zh-CN';
+  if (c) return 'en';
+  return fallback;
+}
+
+/**
+ * Stored scripts that parse and pass the linter, the lead's language first (then the rep's).
+ * A script that fails its checks is never offered in a session.
+ */
+export function usableScripts(db: Db, lead: Lead, repLang: string): UsableScript[] {
+  const want = leadLanguage(lead, repLang);
+  const out: UsableScript[] = [];
+  for (const s of currentScriptSources(db)) {
+    const checked = checkScript(s.source);
+    if (!checked.ok || !checked.parsed.script) continue;
+    out.push({ scriptId: s.id, version: s.version, name: s.name, language: s.language, script: checked.parsed.script });
+  }
+  const rank = (x: UsableScript) => (x.language === want ? 0 : x.language === repLang ? 1 : 2);
+  return out.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+export function productFor(db: Db, lead: Lead, script: UsableScript | null): { name: string; price: string | null; highlights: string[] } | null {
+  const all = liveProducts(db);
+  const wanted = script?.script.products ?? [];
+  const p = all.find((x) => wanted.includes(x.code)) ?? all.find((x) => lead.custom.product === x.code) ?? null;
+  if (!p) return null;
+  let highlights: string[] = [];
+  try {
+    highlights = (JSON.parse(p.highlights) as unknown[]).map(String);
+  } catch {
+    highlights = [];
+  }
+  return { name: p.name, price: p.price === null ? null : `${p.price}${p.currency ? ` ${p.currency}` : ''}`, highlights };
 }

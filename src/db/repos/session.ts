@@ -151,3 +151,34 @@ function snakeToLeadRow(r: Record<string, unknown>): typeof leads.$inferSelect {
   for (const [k, v] of Object.entries(r)) out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
   return out as typeof leads.$inferSelect;
 }
+
+export interface StoredScriptSource {
+  id: string;
+  name: string;
+  language: string;
+  version: number;
+  source: string;
+}
+
+/** Every live script at its current version, with its source (the session parses and checks it). */
+export function currentScriptSources(db: Db): StoredScriptSource[] {
+  return db.sqlite
+    .prepare(
+      `select s.id, s.name, s.language, s.current_version as version, v.source
+         from scripts s join script_versions v on v.script_id = s.id and v.version = s.current_version
+        where s.deleted_at is null order by s.name`,
+    )
+    .all() as StoredScriptSource[];
+}
+
+export interface ProductRow {
+  code: string;
+  name: string;
+  price: number | null;
+  currency: string | null;
+  highlights: string;
+}
+
+export function liveProducts(db: Db): ProductRow[] {
+  return db.sqlite.prepare(`select code, name, price, currency, highlights from products where deleted_at is null order by code`).all() as ProductRow[];
+}
