@@ -9,7 +9,7 @@ import { localTime } from '../core/time.js';
 import type { Db } from '../db/client.js';
 import { openDb } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
-import { demoCounts, findScriptByName, hasAnyLeads, insertDemoData, insertScriptSource, isDemoDatabase, openFollowupsDue, queueCandidates, type DemoCounts } from '../db/repos/demo.js';
+import { demoCounts, findScriptByName, hasUserData, insertDemoData, insertScriptSource, isDemoDatabase, openFollowupsDue, queueCandidates, type DemoCounts } from '../db/repos/demo.js';
 import { setSetting } from '../db/repos/settings.js';
 import { findUserByName } from '../db/repos/users.js';
 import { seededIdFactory } from '../io/ids.js';
@@ -37,7 +37,7 @@ export function prepareDemoFile(dbPath: string, reset: boolean): void {
   try {
     db = openDb(dbPath);
     demo = isDemoDatabase(db);
-    empty = !hasAnyLeads(db);
+    empty = !hasUserData(db);
   } finally {
     db?.close();
   }
@@ -82,7 +82,7 @@ export function seedDemo(db: Db, opts: { seed?: number; now: number }): DemoSeed
     const user = findUserByName(db, 'alex');
     return { seeded: false, user: user?.username ?? 'alex', counts: demoCounts(db, opts.now), missingScripts: [] };
   }
-  if (hasAnyLeads(db)) throw refused('demo.error.not_demo', { file: db.path });
+  if (hasUserData(db)) throw refused('demo.error.not_demo', { file: db.path });
   const seed = opts.seed ?? DEMO_SEED;
   const ids = seededIdFactory(mulberry32(seed ^ 0x5eed));
   const data = buildDemoData({ seed, now: opts.now, id: ids });

@@ -49,8 +49,11 @@ describe('seedDemo', () => {
     expect(simpleQueue(db, 'nobody', NOW)).toEqual([]);
   });
 
-  it('refuses to seed into a database holding other leads', () => {
-    const { db: other, user } = testDbWithUser();
+  it('refuses to seed into a database holding someone\'s users or leads', () => {
+    expect(() => seedDemo(testDbWithUser().db, { now: NOW })).toThrow(/demo\.error\.not_demo/);
+    const other = testDb();
+    const user = { id: 'u1' };
+    other.sqlite.prepare("insert into users (id, username, display_name, role, created_at, updated_at) values ('u1', 'x', 'x', 'rep', 0, 0)").run();
     other.sqlite
       .prepare("insert into leads (id, name, phone, owner_id, created_at, updated_at) values ('l1', 'Real Customer', '+886912345678', ?, 0, 0)")
       .run(user.id);

@@ -15,8 +15,9 @@ export function isDemoDatabase(db: Db): boolean {
   return db.orm.select({ id: lists.id }).from(lists).where(eq(lists.kind, 'demo')).get() !== undefined;
 }
 
-export function hasAnyLeads(db: Db): boolean {
-  return db.orm.select({ id: leads.id }).from(leads).limit(1).get() !== undefined;
+/** True when someone's data is in the database (any user or lead): the demo must not mix into it. */
+export function hasUserData(db: Db): boolean {
+  return db.orm.select({ id: leads.id }).from(leads).limit(1).get() !== undefined || db.orm.select({ id: users.id }).from(users).limit(1).get() !== undefined;
 }
 
 /** Insert the whole data set (the caller wraps it in one write transaction). */
