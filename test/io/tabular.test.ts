@@ -173,3 +173,25 @@ describe('formats', () => {
     expect(res.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('encodings that are not taken on a guess', () => {
+  it('a Latin-1 file is an error naming the likely encoding, not a garbled Chinese import', async () => {
+    const p = path.join(tempDir('repdesk-latin-'), 'l.csv');
+    fs.writeFileSync(p, iconv.encode('name,city\nJosé Müller,Zürich\nFrançois,Besançon\n', 'latin1'));
+    await expect(readTabular(p, {}, { header: () => {}, rows: () => {} })).rejects.toMatchObject({ key: 'import.error.undecodable' });
+    let first = '';
+    await readTabular(p, { encoding: 'latin1' }, { header: () => {}, rows: (b) => (first ||= b[0].cells[0]) });
+    expect(first).toBe('José Müller');
+  });
+
+  it('a short GBK file of traditional characters (which chardet calls Big5) still decodes right', async () => {
+    const p = path.join(tempDir('repdesk-gbk-'), 'g.csv');
+    fs.writeFileSync(p, iconv.encode('姓名,電話\r\n王小明,0912345678\r\n', 'gbk'));
+    let meta: TabularMeta | undefined;
+    const rows: RawRow[] = [];
+    await readTabular(p, {}, { header: (m) => (meta = m), rows: (b) => rows.push(...b) });
+    expect(meta!.encoding).toBe('gb18030');
+    expect(meta!.headers).toEqual(['姓名', '電話']);
+    expect(rows[0].cells[0]).toBe('王小明');
+  });
+});

@@ -117,11 +117,24 @@ export function chooseEncoding(sample: Uint8Array, override: string | undefined,
   if (guess === 'utf-16le' || guess === 'utf-16be') return { name: guess, decoder: guess, guessed: true };
   if (looksBinary(sample)) throw new AppError('invalid_input', 'import.error.binary', { file });
   // Only the encodings Chinese spreadsheets really come in are taken on a guess; anything else
-  // must be named with --encoding (a wrong single-byte guess would garble silently).
-  if (guess !== 'gb18030' && guess !== 'big5') {
-    throw new AppError('invalid_input', 'import.error.undecodable', { file, likely: guess && guess !== 'utf-8' ? guess : '?' });
-  }
-  return { name: guess, decoder: guess, guessed: true };
+  // must be named with --encoding (a wrong single-byte guess would garble silently). chardet
+  // confuses GBK and Big5 on short samples, so the candidate that decodes the sample cleanly wins.
+  const chinese = chardet
+    .analyse(sample)
+    .filter((m) => m.confidence >= 10)
+    .map((m) => m.name.toLowerCase())
+    .map((n) => (n === 'gbk' || n === 'gb2312' ? 'gb18030' : n))
+    .filter((n) => n === 'gb18030' || n === 'big5');
+  const clean = chinese.find((c) => decodesCleanly(sample, c));
+  if (!clean) throw new AppError('invalid_input', 'import.error.undecodable', { file, likely: guess && guess !== 'utf-8' ? guess : '?' });
+  return { name: clean, decoder: clean, guessed: true };
+}
+
+/** The sample decodes without replacement characters (a character cut at the sample's end is fine). */
+function decodesCleanly(sample: Uint8Array, encoding: string): boolean {
+  const text = iconv.decode(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength), encoding);
+  const bad = text.indexOf('\uFFFD');
+  return bad === -1 || (sample.length >= 64 * 1024 && bad >= text.length - 2);
 }
 
 /** A streaming decoder that refuses bad bytes instead of replacing them. */

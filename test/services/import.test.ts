@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.js';
+import { addDnc } from '../../src/db/repos/dnc.js';
+import type { User } from '../../src/core/types.js';
+import { importLeads, type ImportLeadsOptions } from '../../src/services/importLeads.js';
+import { rollbackImport } from '../../src/services/importRollback.js';
+import { addUser } from '../../src/services/users.js';
+import { testDbWithUser } from '../helpers/db.js';
+import { tempDir } from '../helpers/cli.js';
+
+const NOW = Date.UTC(2026, 10, 28, 2, 0);
+let db: Db;
+let admin: User;
+let dir: string;
+let n = 0;
+
+function file(text: string | Buffer, ext = 'csv'): string {
+  const p = path.join(dir, `f${++n}.${ext}`);
+  fs.writeFileSync(p, text);
+  return p;
+}
+const run = (f: string, opts: Partial<ImportLeadsOptions> = {}) => importLeads(db, admin, { file: f, ...opts }, NOW);
+const leads = () => db.sqlite.prepare('select * from leads order by created_at, id').all() as Record<string, unknown>[];
+const count = (sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).pluck().get(...p) as number;
+
+beforeEach(() => {
+  ({ db, user: admin } = testDbWithUser('admin'));
+  dir = tempDir('repdesk-import-');
+});
+
+describe('import leads', () => {
+  it('imports, normalises and records the list with checksum, encoding, mapping and counts; audited', async () => {
+    const s = await run(file('姓名,手機,Email,公司,生日,標籤\n王小明,0912-345-678,W@X.co,台積電,1990/3/12,VIP\nBob,(02) 2345-6789 ext 5,,Acme,,\n'), { list: 'Expo', source: 'expo', tags: ['2026'] });
+    expect(s).toMatchObject({ list: 'Expo', rows: 2, inserted: 2, rejected: 0, committed: true, encoding: 'utf-8', format: 'csv', mapping: { 姓名: 'name', 手機: 'phone', Email: 'email', 公司: 'company', 生日: 'birthday', 標籤: 'tags' } });
+    const [a, b] = leads();
+    expect(a).toMatchObject({ name: '王小明', phone: '+886912345678', phone_raw: '0912-345-678', phone_type: 'mobile', email: 'w@x.co', birthday: '1990-03-12', tags: '["VIP","2026"]', source: 'expo', timezone: 'Asia/Taipei', country: 'TW', list_id: s.list_id, status: 'new', dnc: 0 });
+    expect(b).toMatchObject({ phone: '+886223456789', phone_ext: '5', phone_type: 'fixed_line' });
+    const list = db.sqlite.prepare('select * from lists where id = ?').get(s.list_id) as Record<string, string>;
+    expect(list).toMatchObject({ name: 'Expo', kind: 'leads', sha256: s.sha256, encoding: 'utf-8', format: 'csv', created_by: admin.id });
+    expect(JSON.parse(list.counts)).toMatchObject({ rows: 2, inserted: 2 });
+    expect(count("select count(*) from audit_log where action = 'import.leads' and entity_id = ?", s.list_id)).toBe(1);
+  });
+
+  it('the default list name is the file name and the local date', async () => {
+    const f = file('phone\n0912345678\n');
+    const s = await run(f);
+    expect(s.list).toBe(`${path.basename(f)} 2026-11-28`);
+  });
+
+  it('+886, 0912, 00886, 886… and full-width forms of one number become one lead', async () => {
+    const s = await run(file('name,phone\nA,0912345678\nB,+886 912 345 678\nC,００８８６９１２３４５６７８\nD,886-912-345-678\nE,０９１２－３４５－６７８\nF,0922333444\n'));
+    expect(s).toMatchObject({ inserted: 2, duplicates_in_file: 4 });
+    expect(leads().map((l) => l.phone)).toEqual(['+886912345678', '+886922333444']);
+  });
+
+  it('an alternative phone column is a second number of the lead and counts for dedupe', async () => {
+    const s = await run(file('name,電話,電話\nA,0912345678,02-2345-6789\nB,0922333444,0912-345-678\nC,,0933111222\n'));
+    expect(s).toMatchObject({ inserted: 2, duplicates_in_file: 1, duplicate_headers: ['電話'] });
+    expect(count("select count(*) from lead_phones where phone = '+886223456789'")).toBe(1);
+    expect(leads()[1]).toMatchObject({ name: 'C', phone: '+886933111222' });
+  });
+
+  it('email-only rows dedupe by email', async () => {
+    const s = await run(file('name,email\nA,a@x.co\nB,A@X.CO\nC,c@x.co\n'));
+    expect(s).toMatchObject({ inserted: 2, duplicates_in_file: 1 });
+    const again = await run(file('name,email,note\nA2,a@x.co,\n'));
+    expect(again).toMatchObject({ inserted: 0, duplicates_existing: 1 });
+  });
+
+  it('rejects invalid rows with line and reason and imports the valid ones', async () => {
+    const s = await run(file('name,phone,email\nA,0912345678,\nB,12,\nC,,bad@\nD,,\nE,0922333444,e@x.co,extra\n'));
+    expect(s).toMatchObject({ rows: 5, inserted: 1, rejected: 4, committed: true });
+    expect(s.rejects.map((r) => [r.line, r.key])).toEqual([
+      [3, 'import.reject.bad_phone'],
+      [4, 'import.reject.bad_email'],
+      [5, 'import.reject.no_contact'],
+      [6, 'import.reject.ragged'],
+    ]);
+  });
+
+  it('a 1 MB field rejects its row only; formula-like cells are kept and counted', async () => {
+    const s = await run(file(`name,phone,notes\nA,0912345678,"${'x'.repeat(1024 * 1024)}"\n=HYPERLINK("http://x"),0922333444,@SUM(1)\n`));
+    expect(s).toMatchObject({ inserted: 1, rejected: 1, suspicious: 1 });
+    expect(s.rejects[0]).toMatchObject({ line: 2, key: 'import.reject.too_long' });
+    expect(leads()[0]).toMatchObject({ name: '=HYPERLINK("http://x")', notes: '@SUM(1)' });
+  });
+
+  it('GBK, Big5, UTF-16 and BOM files import the same Chinese names', async () => {
+    const text = '姓名,電話\r\n王小明,0912345678\r\n陳大文,0922333444\r\n';
+    for (const bytes of [iconv.encode(text, 'gbk'), iconv.encode(text, 'big5'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])]) {
+      ({ db, user: admin } = testDbWithUser('admin'));
+      const s = await run(file(bytes));
+      expect(s.inserted).toBe(2);
+      expect(leads().map((l) => l.name)).toEqual(['王小明', '陳大文']);
+    }
+  });
+
+  it('a file without a phone or email column is an error listing the headers and the --map syntax', async () => {
+    await expect(run(file('聯絡方式,名字\n0912345678,A\n'))).rejects.toMatchObject({ kind: 'invalid_input', key: 'import.error.no_contact_column', params: { headers: '聯絡方式, 名字' } });
+    expect(count('select count(*) from lists')).toBe(0);
+    const s = await run(file('聯絡方式,名字\n0912345678,A\n'), { map: '聯絡方式=phone,名字=name' });
+    expect(s.inserted).toBe(1);
+    await expect(run(file('a,b\n1,2\n'), { map: 'Nope=phone' })).rejects.toMatchObject({ kind: 'usage', key: 'import.error.map_unknown_header' });
+  });
+
+  it('--save-mapping and --mapping reuse a mapping', async () => {
+    await run(file('聯絡方式,名字\n0912345678,A\n'), { map: '聯絡方式=phone,名字=name', saveMapping: 'vendor-x' });
+    const s = await run(file('聯絡方式,名字\n0922333444,B\n'), { mapping: 'vendor-x' });
+    expect(s).toMatchObject({ inserted: 1, mapping: { 聯絡方式: 'phone', 名字: 'name' } });
+    await expect(run(file('phone\n0933111222\n'), { mapping: 'nope' })).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('header only and empty files are errors and leave nothing behind', async () => {
+    await expect(run(file('name,phone\n'))).rejects.toMatchObject({ key: 'import.error.no_rows' });
+    await expect(run(file(''))).rejects.toMatchObject({ key: 'import.error.empty' });
+    expect(count('select count(*) from lists')).toBe(0);
+  });
+
+  it('importing the same file again is refused unless --force; after a rollback it is allowed', async () => {
+    const f = file('name,phone\nA,0912345678\n');
+    const first = await run(f);
+    await expect(run(f)).rejects.toMatchObject({ kind: 'refused', key: 'import.error.already_imported' });
+    expect(count('select count(*) from lists')).toBe(1);
+    const forced = await run(f, { force: true });
+    expect(forced).toMatchObject({ inserted: 0, duplicates_existing: 1, committed: true });
+    rollbackImport(db, admin, forced.list_id!, NOW);
+    rollbackImport(db, admin, first.list_id!, NOW);
+    expect((await run(f)).inserted).toBe(1);
+  });
+
+  describe('duplicates against the database', () => {
+    beforeEach(async () => {
+      await run(file('name,phone,company,title,tags,預算\n王小明,0912345678,台積電,,VIP,10\n'), { list: 'first' });
+    });
+    const second = 'name,phone,company,title,tags,預算,行業\nWang,+886912345678,鴻海,經理,新客,20,半導體\n';
+
+    it('skip (default) leaves the lead as it was', async () => {
+      const s = await run(file(second));
+      expect(s).toMatchObject({ inserted: 0, duplicates_existing: 1, updated: 0, merged: 0 });
+      expect(leads()[0]).toMatchObject({ name: '王小明', company: '台積電', tags: '["VIP"]' });
+    });
+
+    it('update overwrites with the file’s non-empty values; rollback restores them', async () => {
+      const s = await run(file(second), { onDuplicate: 'update' });
+      expect(s).toMatchObject({ updated: 1, duplicates_existing: 1 });
+      expect(leads()[0]).toMatchObject({ name: 'Wang', company: '鴻海', title: '經理', tags: '["新客"]', custom: '{"預算":"20","行業":"半導體"}' });
+      const r = rollbackImport(db, admin, s.list_id!, NOW + 1);
+      expect(r).toMatchObject({ restored: 1, removed: 0 });
+      expect(leads()[0]).toMatchObject({ name: '王小明', company: '台積電', title: null, tags: '["VIP"]', custom: '{"預算":"10"}' });
+    });
+
+    it('merge fills empty fields and unions tags', async () => {
+      const s = await run(file(second), { onDuplicate: 'merge' });
+      expect(s).toMatchObject({ merged: 1 });
+      expect(leads()[0]).toMatchObject({ name: '王小明', company: '台積電', title: '經理', tags: '["VIP","新客"]', custom: '{"預算":"10","行業":"半導體"}' });
+    });
+  });
+
+  it('rollback removes new leads without history, keeps those with calls and reports it', async () => {
+    const s = await run(file('name,phone\nA,0912345678\nB,0922333444\n'), { list: 'L' });
+    const b = leads()[1].id as string;
+    db.sqlite.prepare("insert into calls (id, lead_id, channel, started_at, duration_s, answers, etiquette, compliance, created_at, updated_at) values ('c1', ?, 'phone', 1, 0, '{}', '[]', '[]', 1, 1)").run(b);
+    const r = rollbackImport(db, admin, 'L', NOW);
+    expect(r).toMatchObject({ removed: 1, keptWithHistory: 1 });
+    expect(leads().map((l) => l.name)).toEqual(['B']);
+    expect(() => rollbackImport(db, admin, 'L', NOW)).toThrow(expect.objectContaining({ key: 'import.error.already_rolled_back' }));
+    expect(() => rollbackImport(db, admin, 'nope', NOW)).toThrow(expect.objectContaining({ kind: 'not_found' }));
+    expect(count("select count(*) from audit_log where action = 'import.rollback'")).toBe(1);
+    expect(s.list_id).toBeTruthy();
+  });
+
+  it('numbers on the DNC list are imported flagged, or skipped with --skip-dnc; counted either way', async () => {
+    db.write(() => addDnc(db, { phone: '+886912345678', reason: 'asked', source: 'manual', addedBy: 'alice' }, NOW));
+    const s = await run(file('name,phone\nA,0912-345-678\nB,0922333444\n'));
+    expect(s).toMatchObject({ inserted: 2, dnc: 1, dnc_skipped: 0 });
+    expect(leads().map((l) => l.dnc)).toEqual([1, 0]);
+    ({ db, user: admin } = testDbWithUser('admin'));
+    db.write(() => addDnc(db, { phone: '+886912345678', reason: 'asked', source: 'manual', addedBy: 'alice' }, NOW));
+    const t = await run(file('name,phone\nA,0912-345-678\nB,0922333444\n'), { skipDnc: true });
+    expect(t).toMatchObject({ inserted: 1, dnc: 1, dnc_skipped: 1 });
+  });
+
+  it('--strict imports nothing when a row is invalid; --dry-run writes nothing and reports the same counts', async () => {
+    const f = file('name,phone\nA,0912345678\nB,12\n');
+    const s = await run(f, { strict: true });
+    expect(s).toMatchObject({ rejected: 1, inserted: 0, committed: false, list: null });
+    expect(count('select count(*) from leads') + count('select count(*) from lists')).toBe(0);
+    const d = await run(f, { dryRun: true });
+    expect(d).toMatchObject({ rejected: 1, inserted: 1, dry_run: true, committed: false });
+    expect(count('select count(*) from leads') + count('select count(*) from lists') + count("select count(*) from audit_log where action like 'import%'")).toBe(0);
+  });
+
+  it('--owner, --assign round-robin and an owner column; unknown owners are rejected rows or usage errors', async () => {
+    const bob = addUser(db, admin, { username: 'bob', role: 'rep' }, NOW);
+    const carol = addUser(db, admin, { username: 'carol', role: 'rep' }, NOW);
+    await run(file('phone\n0911000001\n'), { owner: 'bob' });
+    await run(file('phone\n0911000002\n0911000003\n0911000004\n'), { assign: 'round-robin:bob,carol' });
+    const s = await run(file('phone,負責人\n0911000005,carol\n0911000006,zed\n'), { owner: 'bob' });
+    expect(leads().map((l) => l.owner_id)).toEqual([bob.id, bob.id, carol.id, bob.id, carol.id]);
+    expect(s.rejects[0]).toMatchObject({ key: 'import.reject.unknown_owner', params: { value: 'zed' } });
+    await expect(run(file('phone\n0911000007\n'), { owner: 'zed' })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(run(file('phone\n0911000008\n'), { assign: 'bob,carol' })).rejects.toMatchObject({ kind: 'usage', key: 'import.error.assign_syntax' });
+  });
+
+  it('--country reads national numbers of another region; birthdays with --date-format and --roc-dates', async () => {
+    const s = await run(file('phone,birthday\n(415) 555-0100,12/03/1990\n212-555-0199,03/04/1985\n'), { country: 'US', dateFormat: 'mdy' });
+    expect(s.inserted).toBe(2);
+    expect(leads().map((l) => [l.phone, l.birthday, l.country])).toEqual([['+14155550100', '1990-12-03', 'US'], ['+12125550199', '1985-03-04', 'US']]);
+    const r = await run(file('phone,生日\n0912345678,79/03/12\n'), { rocDates: true });
+    expect(r.inserted).toBe(1);
+    expect(leads()[2].birthday).toBe('1990-03-12');
+  });
+
+  it('a failure mid-file (bad bytes after valid rows) leaves the database exactly as before', async () => {
+    await run(file('name,phone\nKeep,0911999999\n'));
+    const before = count('select count(*) from leads');
+    const good = 'name,phone\n' + Array.from({ length: 60_000 }, (_, i) => `王${i},09${String(20_000_000 + i)}`).join('\n') + '\n';
+    const bad = Buffer.concat([Buffer.from(good), iconv.encode('陳大文,0922333444\n', 'big5')]);
+    await expect(run(file(bad), { batchSize: 1000 })).rejects.toMatchObject({ key: 'import.error.bad_bytes' });
+    expect(count('select count(*) from leads')).toBe(before);
+    expect(count('select count(*) from lists')).toBe(1);
+    expect(db.sqlite.inTransaction).toBe(false);
+  });
+});
