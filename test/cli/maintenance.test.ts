@@ -1,0 +1,206 @@
+// doctor, backup, restore, demo and the CLI conventions, through the built binary.
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/program.js';
+import { BIN, cliEnv, cliWorkspace, ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const NOW = '2026-11-28T09:00:00Z';
+
+function counts(file: string): Record<string, number> {
+  const db = new Database(file, { readonly: true });
+  const tables = (db.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name <> 'audit_log'").all() as { name: string }[]).map((r) => r.name);
+  const out = Object.fromEntries(tables.map((t) => [t, (db.prepare(`select count(*) c from "${t}"`).get() as { c: number }).c]));
+  db.close();
+  return out;
+}
+
+describe('repdesk doctor', () => {
+  it('--json: ok, db and one entry per check; a failing check exits 1 and says FAIL', () => {
+    const ws = cliWorkspace();
+    const res = ws.run(['--json', 'doctor'], { env: { EDITOR: 'sh' } });
+    expect(res.code, res.stderr).toBe(0);
+    const out = res.json<{ ok: boolean; db: string; checks: { id: string; status: string; check: string; detail: string; fix: string | null }[] }>();
+    expect(out.ok).toBe(true);
+    expect(out.db).toBe(ws.db);
+    expect(out.checks.map((c) => c.id)).toEqual(['node', 'db_path', 'native', 'database', 'schema', 'integrity', 'foreign_keys', 'wal', 'file_modes', 'backups', 'locale', 'tty', 'editor']);
+    for (const c of out.checks) {
+      expect(['ok', 'warn', 'fail']).toContain(c.status);
+      expect(c.check.length).toBeGreaterThan(0);
+      expect(c.detail.length).toBeGreaterThan(0);
+    }
+    expect(out.checks.find((c) => c.id === 'tty')?.status).toBe('warn');
+
+    fs.chmodSync(ws.db, 0o644);
+    const bad = ws.run(['doctor']);
+    expect(bad.code).toBe(1);
+    const line = bad.stdout.split('\n').find((l) => l.includes('file modes'))!;
+    expect(line).toMatch(/^FAIL/);
+    expect(line).toContain(`chmod go-rwx ${ws.db}`);
+    expect(bad.stderr).toContain('1 checks failed');
+    expect(ws.run(['--lang', 'zh-TW', 'doctor']).stdout).toContain('檔案權限');
+  });
+});
+
+describe('repdesk backup and restore', () => {
+  it('round trip: restore brings back exactly the backed-up rows, and keeps the replaced database', () => {
+    const ws = cliWorkspace();
+    expect(ws.run(['users', 'add', 'bob']).code).toBe(0);
+    const backup = ws.run(['--json', 'backup']);
+    expect(backup.code, backup.stderr).toBe(0);
+    const b = backup.json<{ file: string; sha256: string; checksumFile: string }>();
+    expect(fs.readFileSync(b.checksumFile, 'utf8')).toContain(b.sha256);
+    const atBackup = counts(b.file);
+    expect(ws.run(['users', 'add', 'carol']).code).toBe(0);
+    expect(counts(ws.db).users).toBe(atBackup.users + 1);
+
+    const res = ws.run(['restore', b.file]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('Restored');
+    expect(res.stderr).toMatch(/kept as .*before-restore\.db/);
+    expect(counts(ws.db)).toEqual(atBackup);
+    expect(ws.run(['--json', 'users', 'list']).json<{ username: string }[]>().map((u) => u.username).sort()).toEqual(['alice', 'bob']);
+  });
+
+  it('a corrupted backup is refused (exit 3) and the live database is untouched', () => {
+    const ws = cliWorkspace();
+    const b = ws.run(['--json', 'backup']).json<{ file: string }>();
+    const bytes = fs.readFileSync(b.file);
+    bytes.fill(0x41, 4096, 8192);
+    fs.writeFileSync(b.file, bytes);
+    const live = fs.readFileSync(ws.db);
+    const res = ws.run(['restore', b.file]);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('does not match its checksum');
+    expect(res.stderr).toContain('Nothing was changed');
+    expect(fs.readFileSync(ws.db).equals(live)).toBe(true);
+    const unchecked = ws.run(['restore', '--no-checksum', b.file]);
+    expect(unchecked.code).toBe(3);
+    expect(unchecked.stderr).toContain('cannot be restored');
+    expect(fs.readFileSync(ws.db).equals(live)).toBe(true);
+    expect(ws.run(['restore', path.join(ws.dir, 'nope.db')]).code).toBe(4);
+  });
+
+  it('keeps the newest 14 backups', () => {
+    const ws = cliWorkspace();
+    const dir = path.join(ws.dir, 'backups');
+    fs.mkdirSync(dir, { mode: 0o700 });
+    for (let i = 1; i <= 14; i++) {
+      const name = `repdesk-202611${String(i).padStart(2, '0')}-010000-000.db`;
+      fs.writeFileSync(path.join(dir, name), 'old');
+      fs.writeFileSync(path.join(dir, `${name}.sha256`), 'x');
+    }
+    const res = ws.run(['backup'], { env: { REPDESK_NOW: NOW } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toContain('Removed 1 older backups');
+    const left = fs.readdirSync(dir).filter((f) => f.endsWith('.db'));
+    expect(left).toHaveLength(14);
+    expect(left).not.toContain('repdesk-20261101-010000-000.db');
+    expect(left.filter((f) => /^repdesk-20261128-0900\d\d-\d{3}\.db$/.test(f))).toHaveLength(1);
+    expect(fs.existsSync(path.join(dir, 'repdesk-20261101-010000-000.db.sha256'))).toBe(false);
+  });
+});
+
+describe('repdesk demo', () => {
+  it('seeds ≥ 200 leads from ≥ 4 countries in ≥ 6 zones; same seed same data; never fills a real database', () => {
+    const a = path.join(tempDir(), 'demo.db');
+    const b = path.join(tempDir(), 'demo.db');
+    const first = runCli(['--db', a, '--json', 'demo'], { env: { REPDESK_NOW: NOW } });
+    expect(first.code, first.stderr).toBe(0);
+    const out = first.json<{ seeded: boolean; counts: { leads: number; countries: string[]; timezones: string[]; scripts: number }; queue: unknown[] }>();
+    expect(out.seeded).toBe(true);
+    expect(out.counts.leads).toBeGreaterThanOrEqual(200);
+    expect(out.counts.countries.length).toBeGreaterThanOrEqual(4);
+    expect(out.counts.timezones.length).toBeGreaterThanOrEqual(6);
+    expect(out.counts.scripts).toBe(2);
+    expect(out.queue.length).toBeGreaterThan(0);
+    expect(runCli(['--db', b, '--json', 'demo'], { env: { REPDESK_NOW: NOW } }).code).toBe(0);
+    const dump = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      const d = ['users', 'leads', 'calls', 'followups', 'dnc', 'products', 'targets', 'deals', 'lists'].map((t) => db.prepare(`select * from ${t} order by id`).all());
+      db.close();
+      return d;
+    };
+    expect(dump(b)).toEqual(dump(a));
+    expect(fs.statSync(a).mode & 0o777).toBe(0o600);
+
+    const again = runCli(['--db', a, 'demo'], { env: { REPDESK_NOW: NOW } });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('already seeded');
+    expect(again.stdout).toMatch(/^\s*#\s+name/);
+
+    const ws = cliWorkspace();
+    const mine = runCli(['--db', ws.db, 'demo']);
+    expect(mine.code).toBe(1 + 4); // refused by a rule
+    expect(mine.stderr).toContain('is not a demo database');
+  });
+
+  it('uses its own file (REPDESK_DB ignored) in the data directory', () => {
+    const dir = tempDir();
+    const real = path.join(dir, 'real.db');
+    const res = runCli(['--json', 'demo'], { env: { REPDESK_DATA_DIR: dir, REPDESK_DB: real, REPDESK_NOW: NOW } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ db: string }>().db).toBe(path.join(dir, 'demo.db'));
+    expect(fs.existsSync(real)).toBe(false);
+  });
+});
+
+describe('CLI conventions', () => {
+  it('every command\'s --help shows a purpose and an example', () => {
+    const missing: string[] = [];
+    const walk = (cmd: Command, trail: string[]) => {
+      let text = '';
+      cmd.configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) });
+      cmd.outputHelp();
+      const name = [...trail, cmd.name()].join(' ');
+      if (!/Examples:\n\s+\$ repdesk/.test(text) || !cmd.description()) missing.push(name);
+      for (const sub of cmd.commands) if (sub.name() !== 'help') walk(sub as Command, [...trail, cmd.name()]);
+    };
+    walk(buildProgram() as Command, []);
+    expect(missing).toEqual([]);
+    const bin = runCli(['backup', '--help']);
+    expect(bin.code).toBe(0);
+    expect(bin.stdout).toContain('$ repdesk backup --out');
+  });
+
+  it('a closed stdout (… | head -1) ends quietly with exit 0', async () => {
+    const ws = cliWorkspace();
+    const child = spawn(process.execPath, [BIN, '--db', ws.db, 'doctor'], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" --db "${ws.db}" --json doctor | head -1`], { env: cliEnv(), encoding: 'utf8' });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe('{\n');
+  });
+
+  it('colour on a terminal, none with NO_COLOR (script(1) gives the command a terminal)', () => {
+    const ws = cliWorkspace();
+    const inTty = (env: Record<string, string | undefined>) =>
+      spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" --db "${ws.db}" doctor`, '/dev/null'], { env: cliEnv({ FORCE_COLOR: undefined, ...env }), encoding: 'utf8', cwd: ROOT });
+    const coloured = inTty({ NO_COLOR: undefined });
+    expect(coloured.stdout).toContain('\u001b[');
+    const plain = inTty({ NO_COLOR: '1' });
+    expect(plain.stdout).toContain('native module');
+    expect(plain.stdout).not.toContain('\u001b[');
+  });
+
+  it('--debug shows the stack of a failure; without it there is none', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'file'), 'x');
+    const args = ['--db', path.join(dir, 'file', 'sub', 'a.db'), 'users', 'list'];
+    const plain = runCli(args);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('Cannot create the folder');
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = runCli(['--debug', ...args]);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
