@@ -114,8 +114,12 @@ export async function importDnc(
       const { headers } = uniqueHeaders(meta.headers);
       headerCount = headers.length;
       columns = buildMapping(headers, DNC_FIELDS, DNC_ALIASES, explicit);
-      // A one-column file of bare numbers: that column is the phone.
-      if (!hasTarget(columns, 'phone') && headers.length === 1) columns[0].target = 'phone';
+      // A one-column file of bare numbers: that column is the phone, and a first line that is
+      // itself a number is data, not a header.
+      if (!hasTarget(columns, 'phone') && headers.length === 1) {
+        columns[0].target = 'phone';
+        if (normalize(meta.headers[0]).ok) rows.push({ line: meta.headerLine, cells: [meta.headers[0]] });
+      }
       if (!hasTarget(columns, 'phone')) throw new AppError('invalid_input', 'import.error.no_phone_column', { file: meta.file, headers: headers.join(', ') });
     },
     rows(batch) {

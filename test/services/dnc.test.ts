@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.js';
+import type { User } from '../../src/core/types.js';
+import { addToDnc, checkDnc, importDnc, listDnc, removeFromDnc } from '../../src/services/dnc.js';
+import { importLeads } from '../../src/services/importLeads.js';
+import { addUser } from '../../src/services/users.js';
+import { testDbWithUser } from '../helpers/db.js';
+import { tempDir } from '../helpers/cli.js';
+
+const NOW = Date.UTC(2026, 10, 28, 2, 0);
+let db: Db;
+let admin: User;
+let rep: User;
+let dir: string;
+const one = (sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).pluck().get(...p);
+const file = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
+
+beforeEach(async () => {
+  ({ db, user: admin } = testDbWithUser('admin'));
+  rep = addUser(db, admin, { username: 'rita', role: 'rep' }, NOW);
+  dir = tempDir('repdesk-dnc-');
+  await importLeads(db, admin, { file: file('leads.csv', 'name,phone,alt phone\n王小明,0912345678,02-2345-6789\nBob,0922333444,\n') }, NOW);
+});
+
+describe('do-not-call list', () => {
+  it('add normalises the number, flags leads holding it (main or extra number) and is audited', () => {
+    const r = addToDnc(db, rep, { number: '02 2345 6789', reason: '客戶要求' }, NOW);
+    expect(r).toEqual({ phone: '+886223456789', added: true, leads_flagged: 1 });
+    expect(one("select dnc from leads where name = '王小明'")).toBe(1);
+    expect(addToDnc(db, rep, { number: '+886223456789' }, NOW).added).toBe(false);
+    expect(one("select count(*) from audit_log where action = 'dnc.add'")).toBe(2);
+    expect(() => addToDnc(db, rep, { number: '123' }, NOW)).toThrow(expect.objectContaining({ kind: 'invalid_input', key: 'dnc.error.bad_number' }));
+  });
+
+  it('check tells blocked or not, and why; also after removal', () => {
+    expect(checkDnc(db, '0912345678')).toMatchObject({ phone: '+886912345678', blocked: false, removed_at: null, leads: [{ name: '王小明' }] });
+    addToDnc(db, admin, { number: '0912345678', reason: 'asked', source: 'phone' }, NOW);
+    expect(checkDnc(db, '+886 912 345 678')).toMatchObject({ blocked: true, reason: 'asked', source: 'phone', added_by: 'alice', added_at: NOW });
+    removeFromDnc(db, admin, { number: '0912345678' }, NOW + 1000);
+    expect(checkDnc(db, '0912345678')).toMatchObject({ blocked: false, removed_at: NOW + 1000 });
+  });
+
+  it('remove needs a team lead or admin, unflags leads without other blocked numbers, and is audited', () => {
+    addToDnc(db, admin, { number: '0912345678' }, NOW);
+    addToDnc(db, admin, { number: '0223456789' }, NOW);
+    expect(() => removeFromDnc(db, rep, { number: '0912345678' }, NOW)).toThrow(expect.objectContaining({ kind: 'refused' }));
+    // Still blocked through its other number.
+    expect(removeFromDnc(db, admin, { number: '0912345678', reason: 'consent' }, NOW)).toMatchObject({ leads_unflagged: 0 });
+    expect(one("select dnc from leads where name = '王小明'")).toBe(1);
+    expect(removeFromDnc(db, admin, { number: '0223456789' }, NOW)).toMatchObject({ leads_unflagged: 1 });
+    expect(one("select dnc from leads where name = '王小明'")).toBe(0);
+    expect(one("select count(*) from audit_log where action = 'dnc.remove'")).toBe(2);
+    expect(() => removeFromDnc(db, admin, { number: '0912345678' }, NOW)).toThrow(expect.objectContaining({ kind: 'not_found' }));
+  });
+
+  it('list shows active numbers newest first, removed ones on request', () => {
+    addToDnc(db, admin, { number: '0912345678' }, NOW);
+    addToDnc(db, admin, { number: '0922333444' }, NOW + 1);
+    removeFromDnc(db, admin, { number: '0912345678' }, NOW + 2);
+    expect(listDnc(db)).toMatchObject({ total: 1, rows: [{ phone: '+886922333444' }] });
+    expect(listDnc(db, { includeRemoved: true }).rows.map((r) => r.phone)).toEqual(['+886922333444', '+886912345678']);
+  });
+
+  it('import dnc: numbers normalised, reasons kept, leads flagged, bad rows rejected with line; re-import refused', async () => {
+    const f = file('optout.csv', '電話,原因\n0912-345-678,客戶要求\n+886 922 333 444,\n12345,\n0912345678,dup\n');
+    const s = await importDnc(db, admin, { file: f, reason: 'opt-out form' }, NOW);
+    expect(s).toMatchObject({ rows: 4, added: 2, duplicates_in_file: 1, rejected: 1, committed: true });
+    expect(s.rejects[0]).toMatchObject({ line: 4, key: 'import.reject.bad_phone' });
+    expect(checkDnc(db, '0922333444')).toMatchObject({ blocked: true, reason: 'opt-out form' });
+    expect(checkDnc(db, '0912345678')).toMatchObject({ blocked: true, reason: '客戶要求' });
+    expect(one('select count(*) from leads where dnc = 1')).toBe(2);
+    await expect(importDnc(db, admin, { file: f }, NOW)).rejects.toMatchObject({ kind: 'refused' });
+    await expect(importDnc(db, rep, { file: f, force: true }, NOW)).rejects.toMatchObject({ kind: 'refused' });
+  });
+
+  it('import dnc: a one-column file of bare numbers works; dry run writes nothing', async () => {
+    const f = file('numbers.txt', '0933111222\n0944555666\n');
+    const d = await importDnc(db, admin, { file: f, dryRun: true }, NOW);
+    expect(d).toMatchObject({ rows: 2, added: 2, committed: false });
+    expect(one('select count(*) from dnc')).toBe(0);
+  });
+});
