@@ -44,6 +44,11 @@ export function buildProgram(): Command {
   withExample(program, 'repdesk init --name alice --role rep --country TW --timezone Asia/Taipei --yes', 'repdesk demo');
 
   for (const register of commandModules) register(program);
+  // Plain `repdesk` opens the daily session on a terminal (src/cli/commands/session.ts).
+  program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
+    const { defaultAction } = await import('./commands/session.js');
+    await defaultAction(cmd);
+  });
 
   // exitOverride/configureOutput do not propagate to commands added earlier, so apply them to all.
   const configure = (cmd: Command) => {

@@ -11,6 +11,7 @@ import { register as backup } from './backup.js';
 import { register as restore } from './restore.js';
 import { register as demo } from './demo.js';
 import { register as exportCmd } from './export.js';
+import { register as followups } from './followups.js';
 import { register as session } from './session.js';
 
-export const commandModules: ((program: Command) => void)[] = [session, init, users, importCmd, dnc, config, doctor, backup, restore, demo, exportCmd];
+export const commandModules: ((program: Command) => void)[] = [session, init, users, importCmd, dnc, config, doctor, backup, restore, demo, followups, exportCmd];

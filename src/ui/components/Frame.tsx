@@ -1,0 +1,99 @@
+// The frame of every screen: header (rep, time, today against targets), body, message line, key hints.
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { formatDuration } from '../../core/session.js';
+import { localDateTime } from '../../core/time.js';
+import { t } from '../../i18n/index.js';
+import { EDIT_HINTS, hints } from '../keymap.js';
+import { cell, fit, width } from '../text.js';
+import type { AppState } from '../types.js';
+
+export const ASCII_BORDER = 'classic' as const;
+export const BOX_BORDER = 'round' as const;
+
+/** Rows left for a screen's body inside the frame (borders, header, message line, two hint lines). */
+export const bodyRows = (s: AppState): number => Math.max(3, s.rows - 7);
+/** Columns inside the frame's border and padding. */
+export const innerCols = (s: AppState): number => Math.max(20, s.cols - 4);
+
+function ofTarget(value: string, target: number | undefined, lang: AppState['lang']): string {
+  return target ? t('session.header.of', { value, target: String(target) }, lang) : value;
+}
+
+export function Header({ s }: { s: AppState }) {
+  const cols = innerCols(s);
+  const today = s.today;
+  const left = `repdesk · ${s.repName} · ${localDateTime(s.now, s.zone)} · ${t(`session.screen.${s.screen}`, {}, s.lang)}`;
+  const right = today
+    ? [
+        t('session.header.calls', { value: ofTarget(String(today.calls), today.targets.calls, s.lang) }, s.lang),
+        t('session.header.conversations', { value: ofTarget(String(today.conversations), today.targets.conversations, s.lang) }, s.lang),
+        t('session.header.talk', { value: formatDuration(today.talkTimeS) }, s.lang),
+      ].join(' · ')
+    : '';
+  const r = fit(right, Math.floor(cols * 0.55));
+  return (
+    <Box justifyContent="space-between" width={cols}>
+      <Text bold wrap="truncate">
+        {fit(left, cols - (r ? width(r) + 1 : 0))}
+      </Text>
+      <Text color="cyan" wrap="truncate">
+        {r}
+      </Text>
+    </Box>
+  );
+}
+
+export function Footer({ s }: { s: AppState }) {
+  const list = s.edit ? EDIT_HINTS : hints(s);
+  const cols = innerCols(s);
+  const lines: string[] = [''];
+  for (const h of list) {
+    const item = `${h.key} ${t(h.label, {}, s.lang)}`;
+    const cur = lines[lines.length - 1];
+    if (cur && width(cur + '  ' + item) > cols) lines.push(item);
+    else lines[lines.length - 1] = cur ? `${cur}  ${item}` : item;
+  }
+  return (
+    <Box flexDirection="column" height={2}>
+      {lines.slice(0, 2).map((l, i) => (
+        <Text key={i} dimColor wrap="truncate">
+          {fit(l, cols)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function FlashLine({ s }: { s: AppState }) {
+  const cols = innerCols(s);
+  if (!s.flash) return <Text> </Text>;
+  return (
+    <Text color={s.flash.kind === 'error' ? 'red' : 'green'} wrap="truncate">
+      {fit(s.flash.text, cols)}
+    </Text>
+  );
+}
+
+export function Frame({ s, ascii, children }: { s: AppState; ascii: boolean; children: ReactNode }) {
+  return (
+    <Box flexDirection="column" width={s.cols} height={s.rows} borderStyle={ascii ? ASCII_BORDER : BOX_BORDER} paddingX={1}>
+      <Header s={s} />
+      <Box flexDirection="column" flexGrow={1} height={bodyRows(s)} overflow="hidden">
+        {children}
+      </Box>
+      <FlashLine s={s} />
+      <Footer s={s} />
+    </Box>
+  );
+}
+
+/** A labelled line that never wraps: "Label  value". */
+export function Field({ label, value, cols, color }: { label: string; value: string; cols: number; color?: string }) {
+  return (
+    <Text wrap="truncate">
+      <Text dimColor>{cell(label, 14)}</Text>
+      <Text color={color}>{fit(value, Math.max(1, cols - 14))}</Text>
+    </Text>
+  );
+}

@@ -1,0 +1,76 @@
+// Opening the session TUI: database, user, the SessionApi, the draft saver, signal handlers that
+// save synchronously, and Ink (imported here only, so other commands never load it).
+import { usageError } from '../core/errors.js';
+import { getLang } from '../i18n/index.js';
+import { CommandContext } from '../cli/context.js';
+import { releaseAllClaims } from '../services/session.js';
+import { createApi } from './api.js';
+import { DraftSaver } from './draftSaver.js';
+import { initialState } from './state/app.js';
+
+export interface SessionOptions {
+  ascii?: boolean;
+}
+
+/**
+ * Run the session until the rep quits. Accepts a command context, or `{ dbPath, user }` (the demo's
+ * `--open`). Without a terminal it refuses with a usage error (exit 2) naming the non-interactive commands.
+ */
+export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; user: string }, options: SessionOptions = {}): Promise<void> {
+  const ctx = ctxOrOpts instanceof CommandContext ? ctxOrOpts : new CommandContext({ db: ctxOrOpts.dbPath, as: ctxOrOpts.user });
+  if (!ctx.interactive) throw usageError('session.error.needs_tty');
+  const db = await ctx.openDb();
+  const rep = await ctx.currentUser();
+  const api = createApi({ db, rep, lang: getLang(), now: () => ctx.clock.now() });
+
+  // A failed draft write stays pending and is retried by the saver itself.
+  const saver = new DraftSaver({ save: (d) => api.saveDraft(d) });
+  const draft = api.loadDraft();
+  let today = null;
+  try {
+    today = api.summary();
+  } catch {
+    today = null;
+  }
+  const initial = initialState({
+    now: api.now(),
+    zone: api.rep.zone,
+    repName: rep.displayName,
+    lang: getLang(),
+    dispositions: api.dispositions,
+    cols: process.stdout.columns ?? 80,
+    rows: process.stdout.rows ?? 24,
+    draft,
+    today,
+  });
+
+  const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+
+  // Nothing typed may be lost: on a signal, write the pending draft synchronously, then leave.
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (sig: NodeJS.Signals) => {
+    saver.flush();
+    try {
+      instance.unmount();
+    } catch {
+      /* the terminal may be gone (SIGHUP) */
+    }
+    db.close();
+    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[sig]);
+  };
+  for (const s of signals) process.on(s, onSignal);
+
+  const instance = render(React.createElement(App, { api, initial, saver, ascii: Boolean(options.ascii) }), {
+    exitOnCtrlC: false,
+    patchConsole: true,
+  });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    saver.flush();
+    for (const s of signals) process.off(s, onSignal);
+    // Leads opened but not wrapped up go back to the pool; an unsaved wrap-up keeps its lead claimed.
+    if (!api.loadDraft()) releaseAllClaims(db, rep);
+    ctx.close();
+  }
+}

@@ -1,0 +1,112 @@
+import { Box, Text } from 'ink';
+import { currentStep, etiquetteStatus } from '../../core/script/index.js';
+import { formatDuration, timerState } from '../../core/session.js';
+import { t } from '../../i18n/index.js';
+import { bodyRows, innerCols } from '../components/Frame.js';
+import { fit, tail } from '../text.js';
+import type { AppState } from '../types.js';
+
+const TIMER_COLOR = { ok: 'green', soft: 'yellow', hard: 'red' } as const;
+
+export function CallScreen({ s }: { s: AppState }) {
+  const c = s.call;
+  if (!c) return null;
+  const L = (k: string, params: Record<string, string | number> = {}) => t(k, params, s.lang);
+  const cols = innerCols(s);
+  const elapsed = Math.max(0, Math.floor((s.now - c.startedAt) / 1000));
+  const script = c.script?.script ?? null;
+  const budget = script ? script.budget : null;
+  const state = timerState(elapsed, { softS: budget?.softS, hardS: budget?.hardS });
+  const view = script && c.engine ? currentStep(script, c.engine) : null;
+  const et = script && c.engine ? etiquetteStatus(script, c.engine) : null;
+  const phone = c.lead.phone ?? c.lead.phoneRaw ?? '';
+  const dial = s.prep?.dialed;
+  const notesRoom = Math.max(1, bodyRows(s) - 12);
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between" width={cols}>
+        <Text bold wrap="truncate">
+          {fit(`${c.lead.name}  ${phone}`, cols - 30)}
+        </Text>
+        <Text color={TIMER_COLOR[state]} bold>
+          {L('session.call.timer', { elapsed: formatDuration(elapsed) })}
+          {budget ? `  ${L('session.call.budget', { soft: formatDuration(budget.softS), hard: formatDuration(budget.hardS) })}` : ''}
+        </Text>
+      </Box>
+      {dial?.command ? <Text dimColor wrap="truncate">{fit(L('session.prep.dialing', { command: dial.command }), cols)}</Text> : null}
+      {dial && !dial.command ? (
+        <Text wrap="truncate">
+          {L('session.prep.dial_by_hand')} <Text bold color="cyan">{phone}</Text>
+        </Text>
+      ) : null}
+      {!view ? <Text color="yellow">{L('session.call.no_script')}</Text> : null}
+      {view?.kind === 'objection' ? (
+        <Box flexDirection="column" borderStyle="single" borderColor="magenta" paddingX={1}>
+          <Text bold color="magenta">
+            {view.label}
+          </Text>
+          <Text wrap="wrap">{view.text}</Text>
+          <Text dimColor>{L('session.call.objection_return')}</Text>
+        </Box>
+      ) : null}
+      {view?.kind === 'step' ? (
+        <Box flexDirection="column" borderStyle="single" borderColor={view.ended ? 'green' : 'blue'} paddingX={1}>
+          <Text wrap="wrap">{view.text}</Text>
+          {view.hint ? <Text dimColor wrap="wrap">{view.hint}</Text> : null}
+          {view.choices.map((ch) => (
+            <Text key={ch.n} wrap="truncate">
+              <Text bold color="cyan">
+                {ch.n}
+              </Text>{' '}
+              {ch.label}
+            </Text>
+          ))}
+          {view.ended ? <Text color="green">{L('session.call.ended')}</Text> : null}
+        </Box>
+      ) : null}
+      {c.picking && script ? (
+        <Box flexDirection="column">
+          <Text bold>{L('session.call.objections')}</Text>
+          {script.objections.slice(0, 9).map((o, i) => (
+            <Text key={o.id} wrap="truncate">
+              <Text bold color="cyan">
+                {i + 1}
+              </Text>{' '}
+              {o.label}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {c.engine && Object.keys(c.engine.answers).length > 0 ? (
+        <Text color="green" wrap="truncate">
+          {fit(Object.entries(c.engine.answers).map(([field, value]) => L('session.call.answered', { field, value })).join(' · '), cols)}
+        </Text>
+      ) : null}
+      {et && et.required.length > 0 ? (
+        <Text wrap="truncate">
+          {L('session.call.etiquette')}:{' '}
+          {et.required.map((tag) => (
+            <Text key={tag} color={et.done.includes(tag) ? 'green' : 'gray'}>
+              {et.done.includes(tag) ? '✓' : '·'}
+              {L(`session.etiquette.${tag}`)}{' '}
+            </Text>
+          ))}
+        </Text>
+      ) : null}
+      {s.edit?.target === 'answer' ? (
+        <Text color="cyan" wrap="truncate">
+          {L('session.call.answer_prompt', { field: view?.kind === 'step' ? (view.field ?? '') : '' })}
+          {tail(s.edit.value, cols - 30)}█
+        </Text>
+      ) : null}
+      <Text wrap="truncate">
+        <Text dimColor>{L('session.call.notes')}: </Text>
+        {s.edit?.target === 'notes' ? (
+          <Text color="cyan">{tail(s.edit.value, (cols - 12) * notesRoom)}█</Text>
+        ) : (
+          <Text>{fit(s.draft?.notes ?? '', cols - 12)}</Text>
+        )}
+      </Text>
+    </Box>
+  );
+}

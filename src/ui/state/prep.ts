@@ -1,0 +1,91 @@
+// Prep screen: the lead card, checklist, script choice; starting the call (or overriding a block).
+import { startScript } from '../../core/script/index.js';
+import type { ScriptChoice } from '../types.js';
+import { emptyDraft } from '../../services/session.js';
+import type { Command } from '../keymap.js';
+import type { Action, AppState, CallState } from '../types.js';
+import { flashError, withEffects } from './common.js';
+
+export function reducePrep(s: AppState, a: Command | Action): AppState {
+  if ('type' in a) {
+    switch (a.type) {
+      case 'prep/loaded':
+        return {
+          ...s,
+          screen: 'prep',
+          flash: null,
+          prep: {
+            row: a.row,
+            data: a.data,
+            scripts: a.scripts,
+            scriptIndex: 0,
+            product: a.product,
+            checks: { script: a.scripts.length > 0, product: false, history: false },
+            overrideReason: null,
+            dialed: null,
+          },
+        };
+      case 'prep/claimFailed':
+        return withEffects(flashError({ ...s, screen: 'queue' }, 'session.error.claimed', { holder: a.holder, until: new Date(a.until).toISOString().slice(11, 16) }), { type: 'loadQueue' });
+      case 'prep/dialed':
+        return s.prep ? { ...s, prep: { ...s.prep, dialed: { command: a.command } } } : s;
+      default:
+        return s;
+    }
+  }
+  const p = s.prep;
+  if (!p) return s;
+  switch (a.cmd) {
+    case 'check': {
+      const key = (['script', 'product', 'history'] as const)[a.n - 1];
+      return key ? { ...s, prep: { ...p, checks: { ...p.checks, [key]: !p.checks[key] } } } : s;
+    }
+    case 'switchScript':
+      return p.scripts.length > 1 ? { ...s, prep: { ...p, scriptIndex: (p.scriptIndex + 1) % p.scripts.length } } : s;
+    case 'back':
+      return withEffects({ ...s, screen: 'queue', prep: null, flash: null }, { type: 'release', leadId: p.row.lead.id }, { type: 'loadQueue' });
+    case 'override':
+      return p.row.dialable.ok ? s : { ...s, edit: { target: 'override', value: '' }, flash: null };
+    case 'start':
+      if (!p.row.dialable.ok && p.overrideReason === null) {
+        return flashError(s, 'session.prep.not_dialable', { why: p.row.dialable.reasons.join(', ') });
+      }
+      return startCall(s);
+    default:
+      return s;
+  }
+}
+
+/** The override reason was typed: log it (effect) and start the call. */
+export function commitOverride(s: AppState, value: string): AppState {
+  const p = s.prep;
+  if (!p) return { ...s, edit: null };
+  if (value.trim() === '') return flashError(s, 'session.error.override_reason');
+  const next = { ...s, edit: null, prep: { ...p, overrideReason: value.trim() } };
+  return startCall(withEffects(next, { type: 'override', leadId: p.row.lead.id, reasons: p.row.dialable.reasons, reason: value.trim() }));
+}
+
+export function startCall(s: AppState): AppState {
+  const p = s.prep!;
+  const lead = p.data.lead;
+  const choice = p.scripts[p.scriptIndex] ?? null;
+  const call: CallState = { lead, script: choice, engine: choice ? startEngine(s, choice) : null, startedAt: s.now, hungUp: false, picking: false };
+  const draft = {
+    ...emptyDraft(lead, s.now),
+    scriptId: choice?.scriptId ?? null,
+    scriptVersion: choice?.version ?? null,
+    etiquette: call.engine ? [...call.engine.etiquetteDone] : [],
+  };
+  const effects = lead.phone ? [{ type: 'dial' as const, phone: lead.phone }] : [];
+  return withEffects({ ...s, screen: 'call', call, draft, flash: null }, ...effects);
+}
+
+function startEngine(s: AppState, choice: ScriptChoice) {
+  const lead = s.prep!.data.lead;
+  const product = s.prep!.product;
+  return startScript(choice.script, {
+    lead: { name: lead.name, company: lead.company, title: lead.title, city: lead.city, region: lead.region, country: lead.country, phone: lead.phone, email: lead.email, custom: lead.custom },
+    rep: { name: s.repName },
+    product: product ? { name: product.name, price: product.price, highlights: product.highlights.join('; ') } : {},
+  });
+}

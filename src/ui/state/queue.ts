@@ -1,0 +1,92 @@
+// Queue screen: move, open, skip with a reason, search, filter, show blocked leads, refresh.
+import type { Command } from '../keymap.js';
+import type { Action, AppState, QueueRow } from '../types.js';
+import { flashError, flashInfo, withEffects } from './common.js';
+
+/** Rows shown after search, filter and session skips. */
+export function visibleRows(s: AppState): QueueRow[] {
+  const q = s.queue;
+  const needle = q.search.trim().toLowerCase();
+  const digits = needle.replace(/[^\d]/g, '');
+  const [fk, ...fv] = q.filter.trim().split(':');
+  const fval = fv.join(':').trim().toLowerCase();
+  return q.rows.filter((r) => {
+    if (q.skipped[r.lead.id] !== undefined) return false;
+    if (!q.includeBlocked && !r.dialable.ok) return false;
+    if (needle) {
+      const inName = r.lead.name.toLowerCase().includes(needle) || (r.lead.company ?? '').toLowerCase().includes(needle);
+      const inPhone = digits.length >= 3 && ((r.lead.phone ?? '').includes(digits) || (r.lead.phoneRaw ?? '').replace(/[^\d]/g, '').includes(digits));
+      if (!inName && !inPhone) return false;
+    }
+    if (fval) {
+      switch (fk.trim().toLowerCase()) {
+        case 'list':
+          if (!(r.listName ?? '').toLowerCase().includes(fval)) return false;
+          break;
+        case 'tag':
+          if (!r.lead.tags.some((tg) => tg.toLowerCase() === fval)) return false;
+          break;
+        case 'grade':
+          if ((r.lead.intentGrade ?? '').toLowerCase() !== fval) return false;
+          break;
+        default:
+          break;
+      }
+    }
+    return true;
+  });
+}
+
+export function selectedRow(s: AppState): QueueRow | null {
+  const rows = visibleRows(s);
+  return rows[Math.min(s.queue.cursor, rows.length - 1)] ?? null;
+}
+
+const clampCursor = (s: AppState): AppState => {
+  const n = visibleRows(s).length;
+  const cursor = Math.max(0, Math.min(s.queue.cursor, n - 1));
+  return cursor === s.queue.cursor ? s : { ...s, queue: { ...s.queue, cursor } };
+};
+
+export function reduceQueue(s: AppState, a: Command | Action): AppState {
+  if ('type' in a) {
+    if (a.type === 'queue/loaded') return clampCursor({ ...s, queue: { ...s.queue, rows: a.rows, loaded: true, loadedAt: s.now } });
+    return s;
+  }
+  switch (a.cmd) {
+    case 'up':
+      return { ...s, queue: { ...s.queue, cursor: Math.max(0, s.queue.cursor - 1) } };
+    case 'down':
+      return clampCursor({ ...s, queue: { ...s.queue, cursor: s.queue.cursor + 1 } });
+    case 'open': {
+      const row = selectedRow(s);
+      return row ? withEffects({ ...s, flash: null }, { type: 'open', row }) : s;
+    }
+    case 'skip':
+      return selectedRow(s) ? { ...s, edit: { target: 'skip', value: '' }, flash: null } : s;
+    case 'search':
+      return { ...s, edit: { target: 'search', value: s.queue.search }, flash: null };
+    case 'filter':
+      return { ...s, edit: { target: 'filter', value: s.queue.filter }, flash: null };
+    case 'blocked':
+      return withEffects({ ...s, queue: { ...s.queue, includeBlocked: !s.queue.includeBlocked, cursor: 0 } }, { type: 'loadQueue' });
+    case 'refresh':
+      return withEffects({ ...s, flash: null }, { type: 'loadQueue' });
+    case 'quit':
+      return withEffects({ ...s, screen: 'summary' }, { type: 'loadSummary' });
+    default:
+      return s;
+  }
+}
+
+/** Finish a text field of the queue screen. */
+export function commitQueueEdit(s: AppState, target: 'search' | 'filter' | 'skip', value: string): AppState {
+  const base = { ...s, edit: null };
+  if (target === 'search') return clampCursor({ ...base, queue: { ...base.queue, search: value, cursor: 0 } });
+  if (target === 'filter') return clampCursor({ ...base, queue: { ...base.queue, filter: value, cursor: 0 } });
+  const row = selectedRow(s);
+  if (!row) return base;
+  if (value.trim() === '') return flashError({ ...s }, 'session.queue.skip_reason', { name: row.lead.name });
+  const next = clampCursor({ ...base, queue: { ...base.queue, skipped: { ...base.queue.skipped, [row.lead.id]: value.trim() } } });
+  return flashInfo(next, 'session.queue.skipped', { name: row.lead.name, reason: value.trim() });
+}

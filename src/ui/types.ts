@@ -1,0 +1,156 @@
+// The session TUI's model: what the screens show, what the reducers change, and the one port
+// (SessionApi) through which the UI reaches the services. No SQL and no database here.
+import type { Script, ScriptState } from '../core/script/index.js';
+import type { Disposition, Lang, Lead } from '../core/types.js';
+import type { CallDraft, ClaimResult, LeadPrep, TodaySummary, WrapUpResult } from '../services/session.js';
+
+export type Screen = 'resume' | 'queue' | 'prep' | 'call' | 'wrapup' | 'summary';
+
+export interface QueueRow {
+  lead: Lead;
+  reason: { kind: string; dueAt?: number; attempt?: number; grade?: string | null; cap?: number };
+  dialable: { ok: boolean; reasons: string[] };
+  /** The lead's local time 'HH:MM' (or '' when the zone is unknown). */
+  localTime: string;
+  inWindow: boolean;
+  listName?: string | null;
+}
+
+export interface ScriptChoice {
+  scriptId: string;
+  version: number;
+  name: string;
+  script: Script;
+}
+
+export interface ProductSheet {
+  name: string;
+  price: string | null;
+  highlights: string[];
+}
+
+export interface SessionApi {
+  rep: { id: string; username: string; displayName: string; zone: string };
+  lang: Lang;
+  dispositions: Disposition[];
+  now(): number;
+  loadQueue(opts: { includeBlocked: boolean; limit: number }): QueueRow[];
+  claim(leadId: string): ClaimResult;
+  release(leadId: string): void;
+  prep(leadId: string): LeadPrep;
+  scriptsFor(lead: Lead): ScriptChoice[];
+  product(lead: Lead): ProductSheet | null;
+  /** Runs dial.command with the number; null when none is configured. Throws on failure. */
+  dial(phone: string): string | null;
+  override(leadId: string, reasons: string[], reason: string): void;
+  saveDraft(draft: CallDraft): void;
+  loadDraft(): (CallDraft & { savedAt: number }) | null;
+  discardDraft(): void;
+  saveWrapUp(draft: CallDraft): WrapUpResult;
+  summary(): TodaySummary;
+  /** Long notes in $EDITOR: resolves with the edited text. */
+  editText(text: string): Promise<string>;
+}
+
+export type EditTarget = 'search' | 'filter' | 'skip' | 'override' | 'notes' | 'answer' | 'when';
+
+export interface EditState {
+  target: EditTarget;
+  value: string;
+}
+
+export interface QueueState {
+  rows: QueueRow[];
+  loaded: boolean;
+  loadedAt: number;
+  cursor: number;
+  search: string;
+  filter: string;
+  includeBlocked: boolean;
+  /** Leads skipped in this session (with the reason), hidden until refresh of the day. */
+  skipped: Record<string, string>;
+}
+
+export interface PrepState {
+  row: QueueRow;
+  data: LeadPrep;
+  scripts: ScriptChoice[];
+  scriptIndex: number;
+  product: ProductSheet | null;
+  checks: { script: boolean; product: boolean; history: boolean };
+  overrideReason: string | null;
+  dialed: { command: string | null } | null;
+}
+
+export interface CallState {
+  lead: Lead;
+  script: ScriptChoice | null;
+  engine: ScriptState | null;
+  startedAt: number;
+  hungUp: boolean;
+  /** Objection picker open (digits choose an objection). */
+  picking: boolean;
+}
+
+export interface WrapState {
+  lead: Lead;
+  saving: boolean;
+  error: string | null;
+  retryAt: number | null;
+  saved: boolean;
+}
+
+export type Flash = { kind: 'error' | 'info'; text: string } | null;
+
+export type Effect =
+  | { type: 'loadQueue' }
+  | { type: 'open'; row: QueueRow }
+  | { type: 'resume'; leadId: string }
+  | { type: 'release'; leadId: string }
+  | { type: 'dial'; phone: string }
+  | { type: 'override'; leadId: string; reasons: string[]; reason: string }
+  | { type: 'saveWrapUp'; draft: CallDraft }
+  | { type: 'discardDraft' }
+  | { type: 'loadSummary' }
+  | { type: 'editor'; text: string }
+  | { type: 'exit' };
+
+export interface AppState {
+  screen: Screen;
+  cols: number;
+  rows: number;
+  now: number;
+  zone: string;
+  repName: string;
+  lang: Lang;
+  dispositions: Disposition[];
+  queue: QueueState;
+  prep: PrepState | null;
+  call: CallState | null;
+  wrap: WrapState | null;
+  /** The call being made or wrapped up: what the draft saver keeps safe. */
+  draft: CallDraft | null;
+  resumeConfirmDiscard: boolean;
+  summary: TodaySummary | null;
+  /** Today's figures for the header (refreshed after every save). */
+  today: TodaySummary | null;
+  edit: EditState | null;
+  flash: Flash;
+  effects: Effect[];
+}
+
+export type Action =
+  | { type: 'key'; name: string; text?: string }
+  | { type: 'tick'; now: number }
+  | { type: 'resize'; cols: number; rows: number }
+  | { type: 'effectsTaken'; count: number }
+  | { type: 'queue/loaded'; rows: QueueRow[] }
+  | { type: 'prep/loaded'; row: QueueRow; data: LeadPrep; scripts: ScriptChoice[]; product: ProductSheet | null }
+  | { type: 'prep/claimFailed'; holder: string; until: number }
+  | { type: 'prep/dialed'; command: string | null }
+  | { type: 'resume/loaded'; data: LeadPrep }
+  | { type: 'wrap/saved'; summary: TodaySummary | null }
+  | { type: 'wrap/saveFailed'; message: string; retryAt: number }
+  | { type: 'summary/loaded'; summary: TodaySummary }
+  | { type: 'call/editorDone'; text: string }
+  | { type: 'flash'; flash: Flash };
