@@ -13,5 +13,9 @@ import { register as demo } from './demo.js';
 import { register as exportCmd } from './export.js';
 import { register as followups } from './followups.js';
 import { register as session } from './session.js';
+import { register as scripts } from './scripts.js';
+import { register as queue } from './queue.js';
+import { register as leads } from './leads.js';
+import { register as violations } from './violations.js';
 
-export const commandModules: ((program: Command) => void)[] = [session, init, users, importCmd, dnc, config, doctor, backup, restore, demo, followups, exportCmd];
+export const commandModules: ((program: Command) => void)[] = [session, queue, leads, scripts, init, users, importCmd, dnc, config, doctor, backup, restore, demo, followups, exportCmd, violations];

@@ -1,0 +1,102 @@
+import { Command } from 'commander';
+import { t } from '../../i18n/index.js';
+import { contextOf, withExample } from '../program.js';
+import type { DialableReason } from '../../core/dialable.js';
+import type { Disposition, Lang } from '../../core/types.js';
+
+/** A dialable-now reason in the user's language; instants shown in `zone` (the rep's). */
+export async function reasonText(r: DialableReason, zone: string, dispositions: Disposition[], lang: Lang): Promise<string> {
+  const { localDateTime } = await import('../../core/time.js');
+  const when = (ms: number) => localDateTime(ms, zone);
+  switch (r.code) {
+    case 'daily_cap':
+      return t('leads.reason.daily_cap', { count: r.count, cap: r.cap, resets: when(r.resetsAt) });
+    case 'lifetime_cap':
+      return t('leads.reason.lifetime_cap', { count: r.count, cap: r.cap });
+    case 'retry_delay': {
+      const label = dispositions.find((d) => d.code === r.disposition)?.labels[lang] ?? r.disposition;
+      return t('leads.reason.retry_delay', { disposition: label, minutes: r.minutes, until: when(r.until) });
+    }
+    case 'claimed_by_other_rep':
+      return t('leads.reason.claimed_by_other_rep', { by: r.by, until: when(r.until) });
+    case 'holiday':
+      return t('leads.reason.holiday', { date: r.date, country: r.country });
+    case 'outside_window':
+      return t('leads.reason.outside_window', { local: r.localTime, zone: r.zone, start: r.start, end: r.end });
+    case 'final_status':
+      return t('leads.reason.final_status', { status: r.status });
+    default:
+      return t(`leads.reason.${r.code}`);
+  }
+}
+
+/** A reason for --json: its fields, instants as ISO strings, and the message. */
+export function reasonJson(r: DialableReason, message: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...r, message };
+  for (const k of ['resetsAt', 'until'] as const) if (k in r) out[k] = new Date((r as unknown as Record<string, number>)[k]).toISOString();
+  return out;
+}
+
+export function register(program: Command): void {
+  const queue = new Command('queue')
+    .description(t('queue.description'))
+    .option('--limit <n>', t('queue.opt.limit'), '20')
+    .option('--all', t('queue.opt.all'))
+    .action(async (opts: { limit: string; all?: boolean }, command: Command) => {
+      const ctx = contextOf(command);
+      const { usageError } = await import('../../core/errors.js');
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw usageError('queue.error.bad_limit', { value: opts.limit });
+      const rep = await ctx.currentUser();
+      const db = await ctx.openDb();
+      const now = ctx.clock.now();
+      const { buildQueue } = await import('../../services/queue.js');
+      const { repZone } = await import('../../services/policy.js');
+      const { listDispositions } = await import('../../db/repos/dispositions.js');
+      const { localDateTime } = await import('../../core/time.js');
+      const { getLang } = await import('../../i18n/index.js');
+      const q = buildQueue(db, { rep, now, limit, includeBlocked: Boolean(opts.all) });
+      const zone = repZone(db, rep) ?? 'UTC';
+      const dispositions = listDispositions(db);
+      const lang = getLang();
+      const kindText = (e: (typeof q.entries)[number]) =>
+        t(`queue.kind.${e.reason.kind}`, { priority: e.lead.priority, attempt: e.reason.attempt ?? 1 });
+      const reasons = await Promise.all(q.entries.map(async (e) => Promise.all(e.dialable.reasons.map((r) => reasonText(r, zone, dispositions, lang)))));
+      if (ctx.out.json) {
+        ctx.out.printJson({
+          now: new Date(now).toISOString(),
+          rep: rep.username,
+          truncated: q.truncated,
+          entries: q.entries.map((e, i) => ({
+            rank: i + 1,
+            lead: { id: e.lead.id, name: e.lead.name, phone: e.lead.phone, company: e.lead.company, timezone: e.lead.timezone, country: e.lead.country, status: e.lead.status, priority: e.lead.priority, intentGrade: e.lead.intentGrade },
+            reason: { ...e.reason, dueAt: e.reason.dueAt !== undefined && e.reason.dueAt > 0 ? new Date(e.reason.dueAt).toISOString() : null },
+            dialable: e.dialable.ok,
+            reasons: e.dialable.reasons.map((r, j) => reasonJson(r, reasons[i][j])),
+            localTime: e.localTime,
+            nextEligibleAt: e.dialable.nextEligibleAt === null ? null : new Date(e.dialable.nextEligibleAt).toISOString(),
+          })),
+        });
+      } else if (q.entries.length === 0) {
+        ctx.out.print(t('queue.empty'));
+      } else {
+        const rows = q.entries.map((e, i) => ({ e, i, blocked: reasons[i].join(' ') }));
+        ctx.out.table(
+          [
+            { header: t('queue.col.rank'), value: (r) => String(r.i + 1), align: 'right' },
+            { header: t('queue.col.lead'), value: (r) => r.e.lead.name + (r.e.lead.company ? ` (${r.e.lead.company})` : ''), maxWidth: 32 },
+            { header: t('queue.col.phone'), value: (r) => r.e.lead.phone ?? '' },
+            { header: t('queue.col.local'), value: (r) => r.e.localTime ?? '?' },
+            { header: t('queue.col.why'), value: (r) => kindText(r.e) },
+            { header: t('queue.col.due'), value: (r) => (r.e.reason.dueAt ? localDateTime(r.e.reason.dueAt, zone) : '') },
+            ...(opts.all ? [{ header: t('queue.col.blocked'), value: (r: (typeof rows)[number]) => r.blocked, maxWidth: 70, style: (s: string) => ctx.out.chalk.yellow(s) }] : []),
+          ],
+          rows,
+        );
+      }
+      if (q.truncated) ctx.out.warn(t('queue.truncated', { count: q.examined }));
+      ctx.close();
+    });
+  withExample(queue, 'repdesk queue', 'repdesk queue --limit 50 --json', 'repdesk queue --all');
+  program.addCommand(queue);
+}

@@ -1,0 +1,206 @@
+import { Command } from 'commander';
+import { t } from '../../i18n/index.js';
+import { contextOf, withExample } from '../program.js';
+import type { CommandContext } from '../context.js';
+import type { Diagnostic } from '../../core/script/types.js';
+
+/** One diagnostic in the user's language. */
+export function diagnosticMessage(d: Diagnostic): string {
+  const params: Record<string, string | number> = { ...d.params };
+  if ('suggestion' in params) params.hint = params.suggestion ? t('scripts.hint.did_you_mean', { suggestion: params.suggestion }) : '';
+  if ('advice' in params) params.advice = t(`scripts.advice.${params.advice}`);
+  return t(`scripts.diag.${d.code}`, params);
+}
+
+/** Compiler-style line: file:line:col: error: message */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.line}:${d.col}: ${t(`scripts.severity.${d.severity}`)}: ${diagnosticMessage(d)}`;
+}
+
+async function readScriptFile(file: string): Promise<string> {
+  const fs = await import('node:fs');
+  const { notFound, invalidInput } = await import('../../core/errors.js');
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw notFound('scripts.error.no_file', { file });
+    throw invalidInput('scripts.error.read', { file, detail: code ?? String(err) });
+  }
+}
+
+async function runCheck(ctx: CommandContext, file: string, only: 'validate' | 'lint'): Promise<void> {
+  const source = await readScriptFile(file);
+  const { checkSource } = await import('../../services/scripts.js');
+  const res = checkSource(await ctx.openDb(), source, only);
+  printDiagnostics(ctx, file, res);
+  ctx.close();
+  if (res.errors > 0) process.exitCode = 3;
+}
+
+function printDiagnostics(ctx: CommandContext, file: string, res: { diagnostics: Diagnostic[]; errors: number; warnings: number; ok: boolean }): void {
+  if (ctx.out.json) {
+    ctx.out.printJson({
+      file,
+      ok: res.errors === 0,
+      errors: res.errors,
+      warnings: res.warnings,
+      diagnostics: res.diagnostics.map((d) => ({ file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: diagnosticMessage(d), params: d.params })),
+    });
+    return;
+  }
+  for (const d of res.diagnostics) {
+    const line = formatDiagnostic(file, d);
+    ctx.out.print(d.severity === 'error' ? ctx.out.chalk.red(line) : ctx.out.chalk.yellow(line));
+  }
+  if (res.diagnostics.length === 0) ctx.out.info(t('scripts.summary.ok', { file }));
+  else ctx.out.info(t('scripts.summary.problems', { file, errors: res.errors, warnings: res.warnings }));
+}
+
+function parseVersion(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : NaN;
+}
+
+export function register(program: Command): void {
+  const scripts = new Command('scripts').description(t('scripts.description'));
+
+  const list = new Command('list').description(t('scripts.list.description')).action(async (_o: unknown, command: Command) => {
+    const ctx = contextOf(command);
+    const { listScripts } = await import('../../services/scripts.js');
+    const { localDateTime } = await import('../../core/time.js');
+    const db = await ctx.openDb();
+    const rows = listScripts(db);
+    if (ctx.out.json) ctx.out.printJson(rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() })));
+    else if (rows.length === 0) ctx.out.print(t('scripts.none'));
+    else {
+      const { repZone } = await import('../../services/policy.js');
+      const zone = repZone(db, await ctx.currentUser().catch(() => ({ timezone: null }))) ?? 'UTC';
+      ctx.out.table(
+        [
+          { header: t('scripts.col.id'), value: (r) => r.id },
+          { header: t('scripts.col.name'), value: (r) => r.name, maxWidth: 40 },
+          { header: t('scripts.col.language'), value: (r) => r.language },
+          { header: t('scripts.col.version'), value: (r) => `${r.version}`, align: 'right' },
+          { header: t('scripts.col.updated'), value: (r) => localDateTime(r.updatedAt, zone) },
+        ],
+        rows,
+      );
+    }
+    ctx.close();
+  });
+  withExample(list, 'repdesk scripts list', 'repdesk scripts list --json');
+
+  const show = new Command('show')
+    .description(t('scripts.show.description'))
+    .argument('<id>', t('scripts.arg.id'))
+    .option('--version <n>', t('scripts.opt.version'))
+    .action(async (id: string, opts: { version?: string }, command: Command) => {
+      const ctx = contextOf(command);
+      const { getScript } = await import('../../services/scripts.js');
+      const { usageError } = await import('../../core/errors.js');
+      const version = parseVersion(opts.version);
+      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--version ${opts.version}` });
+      const s = getScript(await ctx.openDb(), id, version);
+      if (ctx.out.json) {
+        ctx.out.printJson({ id: s.id, version: s.version, versions: s.versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })), script: s.script });
+        ctx.close();
+        return;
+      }
+      const sc = s.script;
+      if (!sc) {
+        ctx.out.print(s.source);
+        ctx.close();
+        return;
+      }
+      ctx.out.print(t('scripts.show.header', { name: sc.name, id: sc.id, language: t(`lang.${sc.language}`), version: s.version, versions: s.versions.length }));
+      ctx.out.print(t('scripts.show.budget', { soft: sc.budget.softS, hard: sc.budget.hardS, products: sc.products.join(', ') || '-' }));
+      ctx.out.print('');
+      ctx.out.table(
+        [
+          { header: t('scripts.col.step'), value: (x) => x.id },
+          { header: t('scripts.col.type'), value: (x) => x.type },
+          { header: t('scripts.col.etiquette'), value: (x) => x.etiquette ?? '' },
+          { header: t('scripts.col.text'), value: (x) => x.text, maxWidth: 60 },
+          { header: t('scripts.col.goes_to'), value: (x) => (x.choices ? x.choices.map((c, i) => `${i + 1}→${c.next}`).join(' ') : x.next ?? (x.disposition ? `[${x.disposition}]` : '')), maxWidth: 40 },
+        ],
+        sc.steps,
+      );
+      if (sc.objections.length) {
+        ctx.out.print('');
+        ctx.out.print(t('scripts.show.objections'));
+        for (const o of sc.objections) ctx.out.print(t('scripts.show.objection_line', { id: o.id, label: o.label, to: o.returnTo ?? t('scripts.show.back_to_step') }));
+      }
+      ctx.close();
+    });
+  withExample(show, 'repdesk scripts show sales-en', 'repdesk scripts show sales-en --version 1 --json');
+
+  const add = new Command('add')
+    .description(t('scripts.add.description'))
+    .argument('<file>', t('scripts.arg.file'))
+    .action(async (file: string, _o: unknown, command: Command) => {
+      const ctx = contextOf(command);
+      const actor = await ctx.currentUser();
+      const source = await readScriptFile(file);
+      const { addScript } = await import('../../services/scripts.js');
+      const res = addScript(await ctx.openDb(), actor, source, ctx.clock.now());
+      if (res.status === 'refused') {
+        const { invalidInput } = await import('../../core/errors.js');
+        if (!ctx.out.json) for (const d of res.check.diagnostics) ctx.out.info(formatDiagnostic(file, d));
+        ctx.close();
+        throw invalidInput('scripts.error.refused', { file, errors: res.check.errors });
+      }
+      if (!ctx.out.json) for (const d of res.check.diagnostics) ctx.out.warn(formatDiagnostic(file, d));
+      if (ctx.out.json) ctx.out.printJson({ status: res.status, id: res.id, name: res.name, version: res.version, previous: res.previous, warnings: res.check.warnings });
+      else if (res.status === 'added') ctx.out.print(t('scripts.added', { id: res.id, name: res.name, version: res.version }));
+      else if (res.status === 'updated') ctx.out.print(t('scripts.updated', { id: res.id, version: res.version, previous: res.previous ?? 0 }));
+      else ctx.out.print(t('scripts.unchanged', { id: res.id, version: res.version }));
+      ctx.close();
+    });
+  withExample(add, 'repdesk scripts add examples/scripts/sales-zh-TW.yaml');
+
+  const validate = new Command('validate')
+    .description(t('scripts.validate.description'))
+    .argument('<file>', t('scripts.arg.file'))
+    .action(async (file: string, _o: unknown, command: Command) => runCheck(contextOf(command), file, 'validate'));
+  withExample(validate, 'repdesk scripts validate my-script.yaml', 'repdesk scripts validate my-script.yaml --json');
+
+  const lint = new Command('lint')
+    .description(t('scripts.lint.description'))
+    .argument('<file>', t('scripts.arg.file'))
+    .action(async (file: string, _o: unknown, command: Command) => runCheck(contextOf(command), file, 'lint'));
+  withExample(lint, 'repdesk scripts lint my-script.yaml', 'repdesk config set lint.extra_phrases "best in class,業界第一"');
+
+  const exp = new Command('export')
+    .description(t('scripts.export.description'))
+    .argument('<id>', t('scripts.arg.id'))
+    .option('--version <n>', t('scripts.opt.version'))
+    .option('-o, --output <file>', t('scripts.opt.output'))
+    .action(async (id: string, opts: { version?: string; output?: string }, command: Command) => {
+      const ctx = contextOf(command);
+      const { getScript } = await import('../../services/scripts.js');
+      const { usageError, AppError } = await import('../../core/errors.js');
+      const version = parseVersion(opts.version);
+      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--version ${opts.version}` });
+      const s = getScript(await ctx.openDb(), id, version);
+      ctx.close();
+      if (!opts.output) {
+        process.stdout.write(s.source.endsWith('\n') ? s.source : s.source + '\n');
+        return;
+      }
+      const { writeFileDurable } = await import('../../io/files.js');
+      try {
+        writeFileDurable(opts.output, s.source);
+      } catch (err) {
+        throw new AppError('unexpected', 'scripts.error.write', { file: opts.output, detail: (err as NodeJS.ErrnoException).code ?? String(err) });
+      }
+      if (ctx.out.json) ctx.out.printJson({ id, version: s.version, file: opts.output });
+      else ctx.out.info(t('scripts.exported', { id, version: s.version, file: opts.output }));
+    });
+  withExample(exp, 'repdesk scripts export sales-en -o sales-en.yaml', 'repdesk scripts export sales-en --version 1');
+
+  scripts.addCommand(list).addCommand(show).addCommand(add).addCommand(validate).addCommand(lint).addCommand(exp);
+  withExample(scripts, 'repdesk scripts validate examples/scripts/sales-en.yaml');
+  program.addCommand(scripts);
+}
