@@ -163,7 +163,8 @@ export function keyName(input: string, key: InkKey): { name: string; text: strin
   if (key.rightArrow) return { name: 'right', text: '' };
   if (key.pageUp) return { name: 'pageup', text: '' };
   if (key.pageDown) return { name: 'pagedown', text: '' };
-  if (key.return) return { name: 'enter', text: '' };
+  // Enter reaches Ink as \r or, through some terminals and tmux, as a bare \n.
+  if (key.return || input === '\r' || input === '\n' || input === '\r\n') return { name: 'enter', text: '' };
   if (key.escape) return { name: 'esc', text: '' };
   if (key.tab) return { name: 'tab', text: '' };
   // Most terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`.

@@ -1,0 +1,264 @@
+// Reducer tests per screen: pure state in, state and requested effects out.
+import { describe, expect, it } from 'vitest';
+import { emptyDraft } from '../../src/services/session.js';
+import { EDIT_HINTS, hints, keyName, resolveKey } from '../../src/ui/keymap.js';
+import { initialState, QUEUE_REFRESH_MS, reduce } from '../../src/ui/state/app.js';
+import { visibleRows } from '../../src/ui/state/queue.js';
+import { RETRY_MS } from '../../src/ui/state/wrap.js';
+import type { Action, AppState } from '../../src/ui/types.js';
+import { demoScript, DISPOSITIONS, lead, NOW, row } from './fakeApi.js';
+
+const base = (over: Partial<AppState> = {}): AppState => ({
+  ...initialState({ now: NOW, zone: 'Asia/Taipei', repName: 'Alice', lang: 'en', dispositions: DISPOSITIONS, cols: 100, rows: 30, draft: null, today: null }),
+  effects: [],
+  ...over,
+});
+const SPECIAL = new Set(['enter', 'esc', 'up', 'down', 'backspace', 'space', 'ctrl+g', 'ctrl+c']);
+const key = (s: AppState, ...names: string[]) => names.reduce((st, n) => reduce(st, { type: 'key', name: n, text: SPECIAL.has(n) ? (n === 'space' ? ' ' : '') : n }), s);
+const act = (s: AppState, a: Action) => reduce(s, a);
+
+const L1 = lead('L1', '王小明', { tags: ['vip'], intentGrade: 'A' });
+const L2 = lead('L2', 'Liam Clark', { phone: '+447700900123', company: 'Taylor' });
+const L3 = lead('L3', '陳美玲', { intentGrade: 'C' });
+const blocked = row(lead('L4', 'Blocked Bo'), { dialable: { ok: false, reasons: ['session.why.dnc'] } });
+const loaded = () => act(base(), { type: 'queue/loaded', rows: [row(L1, { listName: 'Expo 2026' }), row(L2), row(L3), blocked] });
+
+describe('queue reducer', () => {
+  it('starts by asking for the queue; moves within bounds', () => {
+    expect(initialState({ now: NOW, zone: 'Asia/Taipei', repName: 'A', lang: 'en', dispositions: [], cols: 80, rows: 24, draft: null, today: null }).effects).toEqual([{ type: 'loadQueue' }]);
+    let s = loaded();
+    expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L1', 'L2', 'L3']);
+    s = key(s, 'down', 'down', 'down', 'down');
+    expect(s.queue.cursor).toBe(2);
+    s = key(s, 'up', 'k');
+    expect(s.queue.cursor).toBe(0);
+  });
+
+  it('open requests a claim of the selected lead', () => {
+    const s = key(loaded(), 'j', 'enter');
+    expect(s.effects).toEqual([{ type: 'open', row: expect.objectContaining({ lead: expect.objectContaining({ id: 'L2' }) }) }]);
+  });
+
+  it('search by name or by digits of the number', () => {
+    expect(visibleRows(key(loaded(), '/', '小明', 'enter')).map((r) => r.lead.id)).toEqual(['L1']);
+    expect(visibleRows(key(loaded(), '/', '7', '7', '0', '0', '9', 'enter')).map((r) => r.lead.id)).toEqual(['L2']);
+    const esc = key(loaded(), '/', 'x', 'esc');
+    expect(esc.queue.search).toBe('');
+    expect(esc.edit).toBeNull();
+  });
+
+  it('filter by list, tag and grade', () => {
+    expect(visibleRows(key(loaded(), 'f', 'list:expo', 'enter')).map((r) => r.lead.id)).toEqual(['L1']);
+    expect(visibleRows(key(loaded(), 'f', 'tag:vip', 'enter')).map((r) => r.lead.id)).toEqual(['L1']);
+    expect(visibleRows(key(loaded(), 'f', 'grade:c', 'enter')).map((r) => r.lead.id)).toEqual(['L3']);
+  });
+
+  it('skip needs a reason and hides the lead for this session', () => {
+    let s = key(loaded(), 's', 'enter');
+    expect(s.flash?.kind).toBe('error');
+    expect(s.edit?.target).toBe('skip');
+    s = key(s, '換人接', 'enter');
+    expect(s.queue.skipped).toEqual({ L1: '換人接' });
+    expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L2', 'L3']);
+  });
+
+  it('b shows blocked leads (and reloads); q goes to the summary', () => {
+    const s = key(loaded(), 'b');
+    expect(s.queue.includeBlocked).toBe(true);
+    expect(s.effects).toEqual([{ type: 'loadQueue' }]);
+    expect(visibleRows(s).map((r) => r.lead.id)).toContain('L4');
+    const q = key(loaded(), 'q');
+    expect(q.screen).toBe('summary');
+    expect(q.effects).toEqual([{ type: 'loadSummary' }]);
+  });
+
+  it('re-reads the queue every 30 s while it is on screen', () => {
+    const s = loaded();
+    expect(act(s, { type: 'tick', now: NOW + 1000 }).effects).toEqual([]);
+    expect(act(s, { type: 'tick', now: NOW + QUEUE_REFRESH_MS }).effects).toEqual([{ type: 'loadQueue' }]);
+  });
+});
+
+const prepped = (r = row(L1), scripts = [demoScript()]) =>
+  act({ ...loaded(), screen: 'queue' }, { type: 'prep/loaded', row: r, data: { lead: r.lead, calls: [], followups: [], deals: [] }, scripts, product: null });
+
+describe('prep reducer', () => {
+  it('checklist toggles; Esc releases the claim and goes back', () => {
+    let s = prepped();
+    expect(s.prep!.checks).toEqual({ script: true, product: false, history: false });
+    s = key(s, '2', '3', '3');
+    expect(s.prep!.checks).toEqual({ script: true, product: true, history: false });
+    const back = key(s, 'esc');
+    expect(back.screen).toBe('queue');
+    expect(back.effects).toEqual([{ type: 'release', leadId: 'L1' }, { type: 'loadQueue' }]);
+  });
+
+  it('start begins the call, the draft and the dial', () => {
+    const s = key(prepped(), 'c');
+    expect(s.screen).toBe('call');
+    expect(s.draft).toMatchObject({ leadId: 'L1', leadName: '王小明', stage: 'call', startedAt: NOW, scriptId: 's1', scriptVersion: 1 });
+    expect(s.effects).toEqual([{ type: 'dial', phone: '+886912345678' }]);
+  });
+
+  it('a blocked lead cannot start without an override reason, which is logged', () => {
+    let s = prepped(row(L2, { dialable: { ok: false, reasons: ['session.why.outside_window'] } }));
+    s = key(s, 'c');
+    expect(s.screen).toBe('prep');
+    expect(s.flash?.text).toContain('Not dialable now: session.why.outside_window');
+    s = key(s, 'o', 'enter');
+    expect(s.screen).toBe('prep');
+    s = key(s, '客戶要求', 'enter');
+    expect(s.screen).toBe('call');
+    expect(s.effects[0]).toEqual({ type: 'override', leadId: 'L2', reasons: ['session.why.outside_window'], reason: '客戶要求' });
+  });
+
+  it('a claim held by another rep returns to the queue with who holds it', () => {
+    const s = act(loaded(), { type: 'prep/claimFailed', holder: 'bob', until: NOW });
+    expect(s.screen).toBe('queue');
+    expect(s.flash?.text).toContain('bob has this lead open');
+  });
+});
+
+describe('call reducer', () => {
+  const calling = () => key(prepped(), 'c');
+
+  it('say steps advance, etiquette is recorded in the draft as it happens', () => {
+    const s = key(calling(), 'enter', 'space');
+    expect(s.draft!.etiquette).toEqual(['greeting', 'introduce']);
+  });
+
+  it('choices, objections and return, step back', () => {
+    let s = key(calling(), 'enter', 'enter', 'enter');
+    expect(resolveKey(s, '1')).toEqual({ cmd: 'choose', n: 1 });
+    s = key(s, 'o');
+    expect(s.call!.picking).toBe(true);
+    expect(hints(s).map((h) => h.key)).toEqual(['1-9', 'Esc']);
+    s = key(s, '1');
+    expect(s.call!.engine!.objection).toMatchObject({ id: 'price' });
+    s = key(s, 'enter');
+    expect(s.call!.engine!.objection).toBeNull();
+    s = key(s, '1');
+    expect(s.call!.engine!.stepId).toBe('budget');
+    s = key(s, 'b');
+    expect(s.call!.engine!.stepId).toBe('purpose');
+  });
+
+  it('answers are typed in place and saved to their field', () => {
+    let s = key(calling(), 'enter', 'enter', 'enter', '1', 'a');
+    expect(s.edit).toEqual({ target: 'answer', value: '' });
+    s = key(s, '5', '萬', 'backspace', '0', 'k', 'enter');
+    expect(s.draft!.answers).toEqual({ budget: '50k' });
+  });
+
+  it('notes change the draft on every keystroke (nothing waits for Enter)', () => {
+    let s = key(calling(), 'n', '客');
+    expect(s.draft!.notes).toBe('客');
+    s = key(s, '戶', 'esc');
+    expect(s.draft!.notes).toBe('客戶');
+    expect(s.edit).toBeNull();
+  });
+
+  it('ending before the etiquette is complete records what is missing; a hang-up excuses it', () => {
+    const ended = key(calling(), 'enter', 'x');
+    expect(ended.screen).toBe('wrapup');
+    expect(ended.draft).toMatchObject({ stage: 'wrapup', endedAt: NOW, hungUpBy: 'rep', etiquetteMissing: ['introduce', 'confirm_identity', 'purpose'] });
+    const hung = key(calling(), 'h');
+    expect(hung.draft).toMatchObject({ hungUpBy: 'customer', etiquetteMissing: [] });
+  });
+
+  it('Ctrl+G asks for the editor with the notes; its text comes back into the draft', () => {
+    let s = key(calling(), 'n', 'abc', 'enter', 'ctrl+g');
+    expect(s.effects.at(-1)).toEqual({ type: 'editor', text: 'abc' });
+    s = act(s, { type: 'call/editorDone', text: 'abc\nlong' });
+    expect(s.draft!.notes).toBe('abc\nlong');
+  });
+});
+
+describe('wrap-up reducer', () => {
+  const wrapping = () => key(prepped(), 'c', 'h');
+
+  it('disposition by hotkey; quick picks in the lead zone; typed time; clear', () => {
+    let s = key(wrapping(), '2', 't');
+    expect(s.draft).toMatchObject({ disposition: 'callback_requested', callbackAt: Date.UTC(2026, 10, 29, 2, 0) });
+    s = key(s, 'c');
+    expect(s.draft!.callbackAt).toBeNull();
+    s = key(s, 'w', '明天 10:00', 'enter');
+    expect(s.draft!.callbackAt).toBe(Date.UTC(2026, 10, 29, 2, 0));
+    s = key(s, 'w', 'someday', 'enter');
+    expect(s.flash?.kind).toBe('error');
+    expect(s.edit?.target).toBe('when');
+  });
+
+  it('save is refused without an outcome, or without a callback when one is needed', () => {
+    expect(key(wrapping(), 'enter').flash?.text).toContain('Pick a disposition');
+    expect(key(wrapping(), '1', 'enter').flash?.text).toContain('needs a callback');
+    const s = key(wrapping(), '1', 'a', 'enter');
+    expect(s.wrap!.saving).toBe(true);
+    expect(s.effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { disposition: 'interested', callbackAt: NOW + 3600_000 } });
+  });
+
+  it('DNC toggle, deal stages and survey cycle', () => {
+    let s = key(wrapping(), 'D', 'o', 'o', 's', 's');
+    expect(s.draft).toMatchObject({ dnc: true, deal: { dealId: null, stage: 'qualified' }, survey: { kind: 'csat', score: 2 } });
+    s = key(s, 'D', 's', 's', 's', 's');
+    expect(s.draft).toMatchObject({ dnc: false, survey: null });
+  });
+
+  it('a failed save keeps the draft and retries when its time comes; success goes back to the queue', () => {
+    let s = key(wrapping(), '7', 'enter');
+    s = act({ ...s, effects: [] }, { type: 'wrap/saveFailed', message: 'busy', retryAt: NOW + RETRY_MS });
+    expect(s.wrap).toMatchObject({ saving: false, error: 'busy' });
+    expect(s.draft!.disposition).toBe('no_answer');
+    expect(act(s, { type: 'tick', now: NOW + 1000 }).effects).toEqual([]);
+    const retried = act(s, { type: 'tick', now: NOW + RETRY_MS });
+    expect(retried.effects).toEqual([{ type: 'saveWrapUp', draft: expect.objectContaining({ disposition: 'no_answer' }) }]);
+    const done = act(retried, { type: 'wrap/saved', summary: null });
+    expect(done).toMatchObject({ screen: 'queue', draft: null, wrap: null });
+    expect(done.effects.at(-1)).toEqual({ type: 'loadQueue' });
+  });
+
+  it('skipped etiquette only counts on a connected call', () => {
+    const s = key(key(prepped(), 'c', 'x'), '7', 'enter');
+    expect(s.effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { etiquetteMissing: [] } });
+    const c = key(key(prepped(), 'c', 'x'), '3', 'enter');
+    expect(c.effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { etiquetteMissing: ['greeting', 'introduce', 'confirm_identity', 'purpose'] } });
+  });
+});
+
+describe('resume', () => {
+  const withDraft = () =>
+    initialState({ now: NOW, zone: 'Asia/Taipei', repName: 'A', lang: 'en', dispositions: DISPOSITIONS, cols: 80, rows: 24, today: null, draft: { ...emptyDraft(L1, NOW - 60_000), notes: 'x', savedAt: NOW } });
+
+  it('offers the unsaved wrap-up first; Enter finishes it, d twice discards it', () => {
+    const s = withDraft();
+    expect(s.screen).toBe('resume');
+    expect(s.effects).toEqual([]);
+    expect(key(s, 'enter').effects).toEqual([{ type: 'resume', leadId: 'L1' }]);
+    const once = key(s, 'd');
+    expect(once.screen).toBe('resume');
+    const twice = key(once, 'd');
+    expect(twice).toMatchObject({ screen: 'queue', draft: null });
+    expect(twice.effects).toEqual([{ type: 'discardDraft' }, { type: 'loadQueue' }]);
+  });
+});
+
+describe('key table', () => {
+  it('the footer shows exactly the keys the handlers accept', () => {
+    const s = loaded();
+    expect(hints(s).map((h) => h.key)).toEqual(['↑↓', 'Enter', 's', '/', 'f', 'b', 'r', 'q']);
+    expect(resolveKey(s, 'x')).toBeNull();
+    const w = key(prepped(), 'c', 'h');
+    expect(hints(w)[0].key).toBe('12367');
+    expect(hints(w).map((h) => h.key)).not.toContain('c'); // no callback yet: "clear" is not offered
+    expect(EDIT_HINTS.map((h) => h.key)).toEqual(['Enter', 'Esc']);
+  });
+
+  it('normalises Ink keys: Enter as \\r or \\n, DEL as backspace, ctrl letters, CJK text', () => {
+    expect(keyName('\n', {}).name).toBe('enter');
+    expect(keyName('\r', { return: true }).name).toBe('enter');
+    expect(keyName('', { delete: true }).name).toBe('backspace');
+    expect(keyName('g', { ctrl: true })).toEqual({ name: 'ctrl+g', text: '' });
+    expect(keyName('你好', {})).toEqual({ name: '你好', text: '你好' });
+    expect(keyName('', { upArrow: true }).name).toBe('up');
+  });
+});
