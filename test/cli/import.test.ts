@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cliEnv, cliWorkspace } from '../helpers/cli.js';
+
+const write = (dir: string, name: string, data: string | Buffer) => {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, data);
+  return p;
+};
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('repdesk import leads through the binary', () => {
+  // One workspace for most cases (each binary run costs a process start); numbers differ per case.
+  let shared: ReturnType<typeof cliWorkspace>;
+  beforeAll(() => {
+    shared = cliWorkspace();
+  });
+  it('--json summary shape; exit 3 when rows are rejected (valid rows still imported); exit 5 on re-import', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'expo.csv', '姓名,手機,Email,備註\n王小明,0912-345-678,w@x.co,=1+1\n陳大文,+886 912 345 678,,\nBad,12,,\n林,０９２２３３３４４４,,\n');
+    const res = ws.run(['--json', 'import', 'leads', f, '--list', 'Expo 2026']);
+    expect(res.code, res.stderr).toBe(3);
+    const j = res.json<Record<string, unknown>>();
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['list', 'file', 'sha256', 'encoding', 'format', 'rows', 'inserted', 'updated', 'merged', 'duplicates_in_file', 'duplicates_existing', 'dnc', 'rejected', 'suspicious', 'dry_run', 'elapsed_ms', 'rejects']));
+    expect(j).toMatchObject({ list: 'Expo 2026', file: f, encoding: 'utf-8', format: 'csv', rows: 4, inserted: 2, duplicates_in_file: 1, rejected: 1, suspicious: 1, dry_run: false, rejects: [{ line: 4, reason: 'phone "12": not a valid number' }] });
+    expect(j.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const again = ws.run(['import', 'leads', f]);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toContain('was imported before as list "Expo 2026"');
+    expect(again.stderr).toContain('--force');
+    noStack(again.stderr);
+  });
+
+  it('human summary, in English and 繁體中文; exit 0 when clean; --dry-run says nothing was written', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'clean.csv', 'name,phone\nA,0911000001\n');
+    const dry = ws.run(['import', 'leads', f, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/New leads\s+1/);
+    expect(dry.stderr).toContain('Dry run: nothing was written.');
+    const zh = ws.run(['--lang', 'zh-TW', 'import', 'leads', f]);
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toMatch(/新增名單\s+1/);
+  });
+
+  it('--rejects writes every rejected row with line, reason and the original cells (formulas neutralised); JSON caps at 100', () => {
+    const ws = shared;
+    const bad = Array.from({ length: 150 }, (_, i) => `=cmd${i},12${i}`).join('\n');
+    const f = write(ws.dir, 'bad.csv', `name,phone\nGood,0911000002\n${bad}\n`);
+    const out = path.join(ws.dir, 'rejects.csv');
+    const res = ws.run(['--json', 'import', 'leads', f, '--rejects', out]);
+    expect(res.code).toBe(3);
+    const j = res.json<{ rejected: number; rejects: unknown[]; inserted: number }>();
+    expect(j).toMatchObject({ rejected: 150, inserted: 1 });
+    expect(j.rejects).toHaveLength(100);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFFline,reason,name,phone\r\n')).toBe(true);
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(151);
+    expect(lines[1]).toBe(`3,"phone ""120"": not a valid number","'=cmd0",120`);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  it('reads stdin with -', () => {
+    const ws = shared;
+    const res = ws.run(['--json', 'import', 'leads', '-', '--list', 'piped'], { input: 'name\tphone\n王小明\t0911000003\n' });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json()).toMatchObject({ list: 'piped', file: 'stdin', format: 'tsv', inserted: 1 });
+  });
+
+  it('a guessed encoding is reported on stderr', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'big5.csv', iconv.encode('姓名,電話\r\n王小明,0911000004\r\n陳大文,0911000005\r\n', 'big5'));
+    const res = ws.run(['import', 'leads', f]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toContain('Encoding detected as big5');
+    expect(res.stdout).toContain('Encoding: big5');
+  });
+
+  it.each([
+    ['empty.csv', '', 3, 'is empty'],
+    ['quote.csv', 'name,phone\nA,0912345678\n"B,0922333444\n', 3, 'quote.csv:3'],
+    ['cols.csv', '名字,地址\nA,台北\n', 3, 'Columns found: 名字, 地址'],
+  ])('bad input %s: a clear message, the exit code, no stack trace', (name, data, code, text) => {
+    const ws = shared;
+    const res = ws.run(['import', 'leads', write(ws.dir, name, data)]);
+    expect(res.code, res.stderr).toBe(code);
+    expect(res.stderr).toContain(text);
+    noStack(res.stderr);
+  });
+
+  it('a missing file is exit 4; a bad --map is exit 2 with the valid fields', () => {
+    const ws = shared;
+    expect(ws.run(['import', 'leads', path.join(ws.dir, 'nope.csv')]).code).toBe(4);
+    const f = write(ws.dir, 'a.csv', 'x\n1\n');
+    const bad = ws.run(['import', 'leads', f, '--map', 'x=telephone']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('alt_phone');
+    expect(bad.stderr).toContain('--map: "telephone"');
+  });
+
+  it('rollback through the binary, then the file may be imported again', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'rb.csv', 'name,phone\nA,0911000006\nB,0911000007\n');
+    expect(ws.run(['import', 'leads', f, '--list', 'L1']).code).toBe(0);
+    const rb = ws.run(['--json', 'import', 'rollback', 'L1']);
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(rb.json()).toMatchObject({ list: 'L1', removed: 2, keptWithHistory: 0 });
+    expect(ws.run(['import', 'rollback', 'nope']).code).toBe(4);
+  });
+
+  it('import robot and import dnc through the binary', () => {
+    const ws = shared;
+    const r = write(ws.dir, 'robot.csv', '被叫號碼,呼叫時間,通話時長,呼叫結果,意向等級\n0911000008,2026-11-27 10:00:00,95,已接通,A\n0911000009,2026-11-27 10:05:00,20,已接通,拒絕\n');
+    const res = ws.run(['--json', 'import', 'robot', r, '--timezone', 'Asia/Taipei'], { env: { REPDESK_NOW: '2026-11-27T06:00:00Z' } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json()).toMatchObject({ calls: 2, leads_created: 2, followups: 1, dnc: 1 });
+    const d = write(ws.dir, 'dnc.csv', 'phone,reason\n0911000010,asked\n');
+    const dn = ws.run(['--json', 'import', 'dnc', d]);
+    expect(dn.code, dn.stderr).toBe(0);
+    expect(dn.json()).toMatchObject({ added: 1 });
+    expect(ws.run(['--json', 'dnc', 'check', '0911-000-009']).json()).toMatchObject({ blocked: true, source: 'robot' });
+  });
+
+  it('help shows the purpose, options and examples', () => {
+    const ws = shared;
+    const h = ws.run(['import', 'leads', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('--on-duplicate');
+    expect(h.stdout).toContain('repdesk import leads expo.csv');
+  });
+
+  it('a kill during a large import leaves the database exactly as before', async () => {
+    const ws = cliWorkspace();
+    const small = write(ws.dir, 'small.csv', 'name,phone\nKeep,0911999999\n');
+    expect(ws.run(['import', 'leads', small]).code).toBe(0);
+    const snapshot = () => {
+      const db = new Database(ws.db, { readonly: true });
+      try {
+        return ['leads', 'lists', 'lead_phones', 'audit_log', 'import_changes'].map((t) => db.prepare(`select count(*) from ${t}`).pluck().get());
+      } finally {
+        db.close();
+      }
+    };
+    const before = snapshot();
+    const rows = Array.from({ length: 250_000 }, (_, i) => `客戶${i},09${String(10_000_000 + i).padStart(8, '0')},c${i}@x.co`);
+    const big = write(ws.dir, 'big.csv', 'name,phone,email\n' + rows.join('\n') + '\n');
+    const child = spawn(process.execPath, [BIN, '--db', ws.db, 'import', 'leads', big], { env: cliEnv({ REPDESK_DATA_DIR: ws.dir }), stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
+    // Wait until the import is visibly writing (the WAL grows), then kill it without warning.
+    const wal = `${ws.db}-wal`;
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 3 * 1024 * 1024) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(fs.statSync(wal).size).toBeGreaterThan(3 * 1024 * 1024);
+    child.kill('SIGKILL');
+    expect(await exited).toBe(-1);
+    expect(snapshot()).toEqual(before);
+    // And the database is healthy and usable afterwards.
+    expect(ws.run(['--json', 'import', 'leads', small, '--force']).json()).toMatchObject({ duplicates_existing: 1 });
+  }, 60_000);
+});
