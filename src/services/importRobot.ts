@@ -19,6 +19,8 @@ import { findActiveListBySha, insertList, updateList } from '../db/repos/lists.j
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
 import { zoneOfPhone } from '../io/tabular/phoneZone.js';
+import { refreshLeadEligibility } from './leadState.js';
+import { loadPolicy } from './policy.js';
 import { readTabular, type RawRow } from '../io/tabular/read.js';
 import type { RejectedRow } from './importLeads.js';
 
@@ -260,6 +262,9 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
           if (f.created) summary.followups++;
         }
       }
+      // The calls change when each lead may be called next (retry delays, caps): recompute it.
+      const policy = loadPolicy(db);
+      for (const id of touched) refreshLeadEligibility(db, id, now, policy);
       updateList(db, listId, { counts: JSON.stringify({ rows: summary.rows, calls: summary.calls, already_imported: summary.already_imported, leads_created: summary.leads_created, followups: summary.followups, dnc: summary.dnc, rejected: summary.rejected }) }, now);
       appendAudit(db, { actor: actor.username, action: 'import.robot', entity: 'list', entityId: listId, detail: { file: fileLabel, sha256: res.sha256, calls: summary.calls, rejected: summary.rejected } }, now);
       if (opts.dryRun || strictFail) throw Rollback;

@@ -67,6 +67,8 @@ describe('import robot', () => {
     expect(all("select status from leads where phone = '+886955666777'")[0]).toEqual({ status: 'invalid' });
     expect(all("select tags from leads where phone = '+886966777888'")[0]).toEqual({ tags: '["powered_off"]' });
     expect(one("select count(*) from audit_log where action = 'import.robot'")).toBe(1);
+    // Eligibility is recomputed from the new calls (no answer at 10:30 Taipei: retry delay applies).
+    expect(one("select next_eligible_at from leads where phone = '+886977888999'")).toBeGreaterThan(Date.UTC(2026, 10, 27, 2, 30));
   });
 
   it('is idempotent by phone and call time: a re-import (--force) adds nothing', async () => {
