@@ -95,13 +95,13 @@ export function register(program: Command): void {
   const show = new Command('show')
     .description(t('scripts.show.description'))
     .argument('<id>', t('scripts.arg.id'))
-    .option('--version <n>', t('scripts.opt.version'))
-    .action(async (id: string, opts: { version?: string }, command: Command) => {
+    .option('-r, --rev <n>', t('scripts.opt.version'))
+    .action(async (id: string, opts: { rev?: string }, command: Command) => {
       const ctx = contextOf(command);
       const { getScript } = await import('../../services/scripts.js');
       const { usageError } = await import('../../core/errors.js');
-      const version = parseVersion(opts.version);
-      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--version ${opts.version}` });
+      const version = parseVersion(opts.rev);
+      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--rev ${opts.rev}` });
       const s = getScript(await ctx.openDb(), id, version);
       if (ctx.out.json) {
         ctx.out.printJson({ id: s.id, version: s.version, versions: s.versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })), script: s.script });
@@ -134,7 +134,7 @@ export function register(program: Command): void {
       }
       ctx.close();
     });
-  withExample(show, 'repdesk scripts show sales-en', 'repdesk scripts show sales-en --version 1 --json');
+  withExample(show, 'repdesk scripts show sales-en', 'repdesk scripts show sales-en --rev 1 --json');
 
   const add = new Command('add')
     .description(t('scripts.add.description'))
@@ -175,14 +175,14 @@ export function register(program: Command): void {
   const exp = new Command('export')
     .description(t('scripts.export.description'))
     .argument('<id>', t('scripts.arg.id'))
-    .option('--version <n>', t('scripts.opt.version'))
+    .option('-r, --rev <n>', t('scripts.opt.version'))
     .option('-o, --output <file>', t('scripts.opt.output'))
-    .action(async (id: string, opts: { version?: string; output?: string }, command: Command) => {
+    .action(async (id: string, opts: { rev?: string; output?: string }, command: Command) => {
       const ctx = contextOf(command);
       const { getScript } = await import('../../services/scripts.js');
       const { usageError, AppError } = await import('../../core/errors.js');
-      const version = parseVersion(opts.version);
-      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--version ${opts.version}` });
+      const version = parseVersion(opts.rev);
+      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--rev ${opts.rev}` });
       const s = getScript(await ctx.openDb(), id, version);
       ctx.close();
       if (!opts.output) {
@@ -198,7 +198,7 @@ export function register(program: Command): void {
       if (ctx.out.json) ctx.out.printJson({ id, version: s.version, file: opts.output });
       else ctx.out.info(t('scripts.exported', { id, version: s.version, file: opts.output }));
     });
-  withExample(exp, 'repdesk scripts export sales-en -o sales-en.yaml', 'repdesk scripts export sales-en --version 1');
+  withExample(exp, 'repdesk scripts export sales-en -o sales-en.yaml', 'repdesk scripts export sales-en --rev 1');
 
   scripts.addCommand(list).addCommand(show).addCommand(add).addCommand(validate).addCommand(lint).addCommand(exp);
   withExample(scripts, 'repdesk scripts validate examples/scripts/sales-en.yaml');
