@@ -96,6 +96,8 @@ export function buildQueue(db: Db, opts: BuildQueueOptions): QueueResult {
 
   // Callbacks and robot follow-ups: few rows, ranked in full.
   const params = queueParams(db, policy, rep, now);
+  // Asked for blocked leads too: no zone pre-filter, so night-time zones show with their reason.
+  if (opts.includeBlocked) params.zones = null;
   const followups = rankQueue(
     dueFollowups(db, params).map((f) => ({
       leadId: f.lead.id,

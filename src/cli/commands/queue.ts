@@ -89,7 +89,7 @@ export function register(program: Command): void {
             { header: t('queue.col.local'), value: (r) => r.e.localTime ?? '?' },
             { header: t('queue.col.why'), value: (r) => kindText(r.e) },
             { header: t('queue.col.due'), value: (r) => (r.e.reason.dueAt ? localDateTime(r.e.reason.dueAt, zone) : '') },
-            ...(opts.all ? [{ header: t('queue.col.blocked'), value: (r: (typeof rows)[number]) => r.blocked, maxWidth: 70, style: (s: string) => ctx.out.chalk.yellow(s) }] : []),
+            ...(opts.all ? [{ header: t('queue.col.blocked'), value: (r: (typeof rows)[number]) => r.blocked, style: (s: string) => ctx.out.chalk.yellow(s) }] : []),
           ],
           rows,
         );
