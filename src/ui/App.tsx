@@ -6,7 +6,7 @@ import { AppError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import { Frame } from './components/Frame.js';
 import type { DraftSaver } from './draftSaver.js';
-import { keyName } from './keymap.js';
+import { keyNames } from './keymap.js';
 import { CallScreen } from './screens/Call.js';
 import { PrepScreen } from './screens/Prep.js';
 import { QueueScreen } from './screens/Queue.js';
@@ -122,8 +122,7 @@ export function App({ api, initial, saver, ascii = false, tickMs = 1000, onExit 
   stateRef.current = s;
 
   useInput((input, key) => {
-    const k = keyName(input, key);
-    dispatch({ type: 'key', name: k.name, text: k.text });
+    for (const k of keyNames(input, key)) dispatch({ type: 'key', name: k.name, text: k.text });
   });
 
   useEffect(() => {

@@ -174,3 +174,14 @@ export function keyName(input: string, key: InkKey): { name: string; text: strin
   if (input === ' ') return { name: 'space', text: ' ' };
   return { name: input, text: input };
 }
+
+/**
+ * Ink hands over a whole chunk of input at once: keys typed faster than a frame, or pasted text
+ * ("x7\r" must be three keys). Split a plain chunk into its characters; special keys stay whole.
+ */
+export function keyNames(input: string, key: InkKey): { name: string; text: string }[] {
+  const special = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.escape || key.tab || key.ctrl || key.meta;
+  const chars = Array.from(input);
+  if (special || chars.length <= 1 || input.startsWith('\u001b')) return [keyName(input, key)];
+  return chars.map((ch) => (ch === '\u007f' || ch === '\b' ? { name: 'backspace', text: '' } : keyName(ch, {})));
+}
