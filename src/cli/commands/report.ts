@@ -1,0 +1,119 @@
+import { Argument, Command, Option } from 'commander';
+import { t } from '../../i18n/index.js';
+import { contextOf, withExample } from '../program.js';
+import type { Report, ReportLine } from '../../services/report.js';
+
+const CSV_KEYS = [
+  'rep', 'dials', 'connects', 'connect_rate', 'conversations', 'talk_s', 'avg_call_s', 'followups_due', 'followups_done',
+  'followups_on_time_pct', 'dnc_requests', 'violations', 'grade_a_leads', 'grade_a_in_sla_pct', 'deals_won', 'revenue',
+  'target_calls', 'target_conversations', 'target_deals', 'target_revenue',
+] as const;
+
+function csvValues(l: ReportLine): (string | number | null)[] {
+  const c = l.counts;
+  return [
+    l.rep, c.dials, c.connects, l.kpis.connectRate, c.conversations, c.talkS, l.kpis.avgCallS, c.followupsDue, c.followupsDone,
+    l.kpis.followupsOnTimePct, c.dncRequests, c.violations, c.gradeALeads, l.kpis.gradeASlaPct, c.dealsWon, c.revenue,
+    l.targets.calls.target, l.targets.conversations.target, l.targets.deals.target, l.targets.revenue.target,
+  ];
+}
+
+const pctText = (v: number | null) => (v === null ? '–' : `${v}%`);
+
+function vsTarget(actual: number, target: number | null, p: number | null): string {
+  if (target === null) return String(actual);
+  return `${actual}/${target} (${pctText(p)})`;
+}
+
+export function register(program: Command): void {
+  const cmd = new Command('report')
+    .description(t('report.description'))
+    .addArgument(new Argument('[period]', t('report.arg.period')).choices(['today', 'week', 'month']).default('today'))
+    .option('--from <date>', t('report.opt.from'))
+    .option('--to <date>', t('report.opt.to'))
+    .option('--rep <user>', t('report.opt.rep'))
+    .option('--team', t('report.opt.team'))
+    .addOption(new Option('--format <format>', t('report.opt.format')).choices(['table', 'csv']).default('table'))
+    .action(async (period: 'today' | 'week' | 'month', opts: { from?: string; to?: string; rep?: string; team?: boolean; format: string }, command: Command) => {
+      const ctx = contextOf(command);
+      const { usageError } = await import('../../core/errors.js');
+      if (opts.rep && opts.team) throw usageError('report.error.rep_and_team');
+      const db = await ctx.openDb();
+      const actor = await ctx.currentUser();
+      const { buildReport } = await import('../../services/report.js');
+      const r = buildReport(db, actor, { period, from: opts.from, to: opts.to, rep: opts.rep, team: opts.team, now: ctx.clock.now() });
+      if (ctx.out.json) ctx.out.printJson(r);
+      else if (opts.format === 'csv') {
+        const { csvLine } = await import('../../core/csv.js');
+        process.stdout.write(csvLine([...CSV_KEYS]) + [...r.reps, r.total].map((l) => csvLine(csvValues(l))).join(''));
+      } else await printReport(ctx.out, r, db);
+      ctx.close();
+    });
+  withExample(cmd, 'repdesk report week', 'repdesk report --from 2026-11-01 --to 2026-11-30 --rep bob', 'repdesk report month --team --json');
+  program.addCommand(cmd);
+}
+
+async function printReport(out: import('../output.js').Output, r: Report, db: import('../../db/client.js').Db): Promise<void> {
+  const { formatDuration, sparkline } = await import('../../core/report.js');
+  const { listDispositions } = await import('../../db/repos/dispositions.js');
+  const { getLang } = await import('../../i18n/index.js');
+  out.print(t('report.title', { from: r.from, to: r.to, zone: r.zone, days: r.days }));
+  out.print('');
+  const rows = [...r.reps, r.total];
+  const name = (l: ReportLine) => (l === r.total ? t('report.total') : l.rep);
+  out.table(
+    [
+      { header: t('report.col.rep'), value: name },
+      { header: t('report.col.dials'), value: (l) => String(l.counts.dials), align: 'right' },
+      { header: t('report.col.connects'), value: (l) => String(l.counts.connects), align: 'right' },
+      { header: t('report.col.connect_rate'), value: (l) => pctText(l.kpis.connectRate), align: 'right' },
+      { header: t('report.col.conversations'), value: (l) => String(l.counts.conversations), align: 'right' },
+      { header: t('report.col.talk'), value: (l) => formatDuration(l.counts.talkS), align: 'right' },
+      { header: t('report.col.avg_call'), value: (l) => (l.kpis.avgCallS === null ? '–' : formatDuration(l.kpis.avgCallS)), align: 'right' },
+      { header: t('report.col.followups'), value: (l) => `${l.counts.followupsOnTime}/${l.counts.followupsDue} ${pctText(l.kpis.followupsOnTimePct)}`, align: 'right' },
+      { header: t('report.col.dnc'), value: (l) => String(l.counts.dncRequests), align: 'right' },
+      { header: t('report.col.violations'), value: (l) => String(l.counts.violations), align: 'right' },
+      { header: t('report.col.grade_a'), value: (l) => `${l.counts.gradeAInSla}/${l.counts.gradeALeads} ${pctText(l.kpis.gradeASlaPct)}`, align: 'right' },
+    ],
+    rows,
+  );
+  out.print('');
+  out.print(t('report.targets_title'));
+  out.table(
+    [
+      { header: t('report.col.rep'), value: name },
+      { header: t('report.col.calls_target'), value: (l) => vsTarget(l.targets.calls.actual, l.targets.calls.target, l.targets.calls.pct), align: 'right' },
+      { header: t('report.col.conv_target'), value: (l) => vsTarget(l.targets.conversations.actual, l.targets.conversations.target, l.targets.conversations.pct), align: 'right' },
+      { header: t('report.col.deals_target'), value: (l) => vsTarget(l.targets.deals.actual, l.targets.deals.target, l.targets.deals.pct), align: 'right' },
+      { header: t('report.col.revenue_target'), value: (l) => vsTarget(l.targets.revenue.actual, l.targets.revenue.target, l.targets.revenue.pct), align: 'right' },
+    ],
+    rows,
+  );
+  const totalDisp = Object.entries(r.total.counts.dispositions).sort((a, b) => b[1] - a[1]);
+  if (totalDisp.length) {
+    const lang = getLang();
+    const labels = new Map(listDispositions(db).map((d) => [d.code, d.labels[lang]]));
+    out.print('');
+    out.print(t('report.dispositions_title'));
+    out.table(
+      [
+        { header: t('report.col.disposition'), value: ([code]: [string, number]) => labels.get(code) ?? code },
+        { header: t('report.col.calls'), value: ([, n]: [string, number]) => String(n), align: 'right' },
+        { header: '%', value: ([, n]: [string, number]) => pctText(Math.round((n / r.total.counts.dials) * 1000) / 10), align: 'right' },
+      ],
+      totalDisp,
+    );
+  }
+  if (r.days > 1) {
+    out.print('');
+    out.print(t('report.chart_title', { from: r.from, to: r.to }));
+    out.table(
+      [
+        { header: t('report.col.rep'), value: name },
+        { header: t('report.col.dials'), value: (l) => sparkline(l.daily.dials) },
+        { header: t('report.col.conversations'), value: (l) => sparkline(l.daily.conversations) },
+      ],
+      rows,
+    );
+  }
+}
