@@ -8,3 +8,4 @@ export * as importing from './import.js';
 export * as dnc from './dnc.js';
 export * as scripts from './scripts.js';
 export * as queue from './queue.js';
+export * as report from './report.js';
