@@ -169,7 +169,10 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   let listName = opts.list ?? '';
   let ctx: RowContext | undefined;
   let columns: ColumnMapping<LeadField>[] = [];
-  const seenPhones = new Set<string>();
+  // E.164 numbers have at most 15 digits, so they fit exactly in a double: a Set of numbers takes
+  // a third of the memory of a Set of strings on million-row files.
+  const seenPhones = new Set<number>();
+  const phoneKey = (e164: string) => Number(e164.slice(1));
   const seenEmails = new Set<string>();
   let rr = 0;
 
@@ -251,13 +254,13 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             const numbers = l.phone ? [l.phone, ...l.altPhones] : l.altPhones;
             let dupInFile = false;
             if (numbers.length) {
-              for (const p of numbers) if (seenPhones.has(p.e164)) dupInFile = true;
+              for (const p of numbers) if (seenPhones.has(phoneKey(p.e164))) dupInFile = true;
             } else if (l.email && seenEmails.has(l.email)) dupInFile = true;
             if (dupInFile) {
               summary.duplicates_in_file++;
               continue;
             }
-            for (const p of numbers) seenPhones.add(p.e164);
+            for (const p of numbers) seenPhones.add(phoneKey(p.e164));
             if (l.email) seenEmails.add(l.email);
             const onDnc = numbers.some((p) => dnc.has(p.e164));
             // Duplicates already in the database.

@@ -195,3 +195,11 @@ describe('encodings that are not taken on a guess', () => {
     expect(rows[0].cells[0]).toBe('王小明');
   });
 });
+
+describe('a file cut in the middle of a character', () => {
+  it('is an error at the end of the file, not a crash', async () => {
+    const p = path.join(tempDir('repdesk-cut-'), 'cut.csv');
+    fs.writeFileSync(p, Buffer.from('name,phone\n王小明,0912345678\n王').subarray(0, -1));
+    await expect(readTabular(p, {}, { header: () => {}, rows: () => {} })).rejects.toMatchObject({ key: 'import.error.bad_bytes' });
+  });
+});

@@ -243,14 +243,21 @@ function readDelimited(src: Source, forced: Format | undefined, enc: EncodingCho
   const delimiter = forced ? FORMAT_DELIMITER[forced] ?? ',' : sniffDelimiter(firstLineOf(src.sample, enc));
   const hash = createHash('sha256');
   const decoder = strictDecoder(enc, src.display);
+  // Decoding errors are kept here rather than thrown through the stream (papaparse does not
+  // always pass stream errors on), and checked when parsing ends.
+  let decodeFailure: unknown;
   async function* text() {
-    for await (const buf of src.chunks()) {
-      hash.update(buf);
-      const s = decoder.write(buf);
-      if (s) yield s;
+    try {
+      for await (const buf of src.chunks()) {
+        hash.update(buf);
+        const s = decoder.write(buf);
+        if (s) yield s;
+      }
+      const tail = decoder.end();
+      if (tail) yield tail;
+    } catch (err) {
+      decodeFailure = err;
     }
-    const tail = decoder.end();
-    if (tail) yield tail;
   }
   const out = emitter(sink, opts.batchSize ?? 5000);
   let line = 1;
@@ -261,6 +268,7 @@ function readDelimited(src: Source, forced: Format | undefined, enc: EncodingCho
   return new Promise<ReadResult>((resolve, reject) => {
     const stream = Readable.from(text(), { objectMode: false, encoding: 'utf8' } as never);
     const finish = () => {
+      if (decodeFailure) return reject(decodeFailure);
       if (failure) return reject(failure);
       try {
         out.flush();
