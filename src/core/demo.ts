@@ -597,12 +597,14 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     const c = lastCall.get(l.id);
     if (!c) continue;
     if (c.disposition === 'callback_requested' || c.disposition === 'interested') {
-      const when = weighted<'overdue' | 'today' | 'later'>([
-        ['overdue', 30],
-        ['today', 35],
-        ['later', 35],
-      ]);
       const p = localParts(anchor, l.timezone);
+      // Leads inside their calling hours right now get more overdue callbacks, so the queue shows some.
+      const openNow = p.hour >= 9 && p.hour < 19;
+      const when = weighted<'overdue' | 'today' | 'later'>([
+        ['overdue', openNow ? 55 : 20],
+        ['today', openNow ? 30 : 40],
+        ['later', openNow ? 15 : 40],
+      ]);
       const todayAt = (h: number) => zonedToUtc({ year: p.year, month: p.month, day: p.day, hour: h, minute: pick([0, 15, 30, 45]) }, l.timezone);
       const dueAt =
         when === 'overdue' ? Math.max(c.endedAt + HOUR, anchor - rand(2, 40) * HOUR) : when === 'today' ? Math.max(anchor + 15 * MINUTE, todayAt(rand(10, 18))) : anchor + rand(1, 5) * DAY + rand(0, 6) * HOUR;

@@ -1,18 +1,17 @@
 // `repdesk demo`: a separate database seeded with the demo team's data, and its call queue.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { buildDemoData, DEMO_SEED, mulberry32, type DemoData } from '../core/demo.js';
 import { refused } from '../core/errors.js';
-import { localTime } from '../core/time.js';
 import type { Db } from '../db/client.js';
 import { openDb } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
-import { demoCounts, findScriptByName, hasUserData, insertDemoData, insertScriptSource, isDemoDatabase, openFollowupsDue, queueCandidates, type DemoCounts } from '../db/repos/demo.js';
+import { demoCounts, hasUserData, insertDemoData, insertDemoUsers, isDemoDatabase, type DemoCounts } from '../db/repos/demo.js';
 import { setSetting } from '../db/repos/settings.js';
 import { findUserByName } from '../db/repos/users.js';
 import { seededIdFactory } from '../io/ids.js';
+import { buildQueue } from './queue.js';
+import { addScript } from './scripts.js';
 
 export const EXAMPLE_SCRIPTS_DIR = fileURLToPath(new URL('../../examples/scripts/', import.meta.url));
 export const DEMO_SCRIPT_FILES = ['sales-en.yaml', 'sales-zh-TW.yaml'];
@@ -47,10 +46,11 @@ export function prepareDemoFile(dbPath: string, reset: boolean): void {
   }
 }
 
-function addExampleScripts(db: Db, data: DemoData, ids: (at: number) => string): { ids: Record<string, { id: string; version: number }>; missing: string[] } {
+/** Add the example call scripts through the scripts service (validated and linted like any script). */
+function addExampleScripts(db: Db, data: DemoData): { ids: Record<string, { id: string; version: number }>; missing: string[] } {
   const out: Record<string, { id: string; version: number }> = {};
   const missing: string[] = [];
-  const author = data.users[0];
+  const author = findUserByName(db, data.users.find((u) => u.role === 'lead')!.username)!;
   for (const file of DEMO_SCRIPT_FILES) {
     const full = EXAMPLE_SCRIPTS_DIR + file;
     const key = file.replace(/\.ya?ml$/, '');
@@ -58,20 +58,9 @@ function addExampleScripts(db: Db, data: DemoData, ids: (at: number) => string):
       missing.push(file);
       continue;
     }
-    const source = fs.readFileSync(full, 'utf8');
-    const doc = (parseYaml(source) ?? {}) as { id?: string; language?: string };
-    const name = doc.id ?? key;
-    const found = findScriptByName(db, name);
-    if (found) {
-      out[key] = found;
-      continue;
-    }
-    const at = data.anchor - 20 * 86_400_000;
-    out[key] = insertScriptSource(
-      db,
-      { id: ids(at), versionId: ids(at), name, language: doc.language ?? (key.endsWith('zh-TW') ? 'zh-TW' : 'en'), source, sha256: createHash('sha256').update(source).digest('hex'), createdBy: author.id },
-      at,
-    );
+    const res = addScript(db, author, fs.readFileSync(full, 'utf8'), data.anchor - 20 * 86_400_000);
+    if (res.status === 'refused') missing.push(file);
+    else out[key] = { id: res.id, version: res.version };
   }
   return { ids: out, missing };
 }
@@ -88,7 +77,8 @@ export function seedDemo(db: Db, opts: { seed?: number; now: number }): DemoSeed
   const data = buildDemoData({ seed, now: opts.now, id: ids });
   let missing: string[] = [];
   db.write(() => {
-    const scripts = addExampleScripts(db, data, ids);
+    insertDemoUsers(db, data);
+    const scripts = addExampleScripts(db, data);
     missing = scripts.missing;
     insertDemoData(db, data, scripts.ids);
     setSetting(db, 'user', data.currentUser, data.anchor);
@@ -106,43 +96,31 @@ export interface QueueRow {
   company: string | null;
   phone: string | null;
   timezone: string | null;
-  localTime: string;
+  localTime: string | null;
   grade: string | null;
   priority: number;
-  /** Why it is in the queue: callback_due, robot_a, followup, retry, new. */
+  /** Why it is in the queue (core/queue kinds): callback_overdue, callback_due, robot_a, robot_b, new, retry. */
   reason: string;
+  attempt: number | null;
+  dueAt: number | null;
 }
 
-/**
- * A simple call queue for the demo's printout: the user's leads that may be called now
- * (09:00–20:00 in the lead's zone, retry delay passed, not DNC), due follow-ups first.
- */
-export function simpleQueue(db: Db, username: string, now: number, limit = 15): QueueRow[] {
-  const user = findUserByName(db, username);
-  if (!user) return [];
-  const due = new Map(openFollowupsDue(db, user.id, now + 60 * 60_000).map((f) => [f.leadId, f]));
-  const rows = queueCandidates(db, user.id)
-    .filter((l) => l.timezone && l.nextEligibleAt <= now)
-    .map((l) => ({ l, local: localTime(now, l.timezone!) }))
-    .filter(({ local }) => local >= '09:00' && local < '20:00')
-    .map(({ l, local }) => {
-      const f = due.get(l.id);
-      const reason = f ? (f.kind === 'robot' ? 'robot_a' : f.kind === 'callback' ? 'callback_due' : 'followup') : l.attemptsTotal > 0 ? 'retry' : 'new';
-      const boost = f ? 1000 : 0;
-      return { l, local, reason, score: boost + l.priority };
-    })
-    .sort((a, b) => b.score - a.score || a.l.nextEligibleAt - b.l.nextEligibleAt || a.l.id.localeCompare(b.l.id))
-    .slice(0, limit);
-  return rows.map(({ l, local, reason }, i) => ({
+/** The demo user's call queue now, from the session's own queue (buildQueue). */
+export function demoQueue(db: Db, username: string, now: number, limit = 15): QueueRow[] {
+  const rep = findUserByName(db, username);
+  if (!rep) return [];
+  return buildQueue(db, { rep, now, limit }).entries.map((e, i) => ({
     rank: i + 1,
-    leadId: l.id,
-    name: l.name,
-    company: l.company,
-    phone: l.phone,
-    timezone: l.timezone,
-    localTime: local,
-    grade: l.intentGrade,
-    priority: l.priority,
-    reason,
+    leadId: e.lead.id,
+    name: e.lead.name,
+    company: e.lead.company,
+    phone: e.lead.phone,
+    timezone: e.lead.timezone,
+    localTime: e.localTime,
+    grade: e.lead.intentGrade,
+    priority: e.lead.priority,
+    reason: e.reason.kind,
+    attempt: e.reason.attempt ?? null,
+    dueAt: e.reason.dueAt ?? null,
   }));
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
 import { localTime } from '../../src/core/time.js';
 import { openDb } from '../../src/db/client.js';
-import { prepareDemoFile, seedDemo, simpleQueue } from '../../src/services/demo.js';
+import { demoQueue, prepareDemoFile, seedDemo } from '../../src/services/demo.js';
 import { tempDir } from '../helpers/cli.js';
 import { testDb, testDbWithUser } from '../helpers/db.js';
 
@@ -31,22 +31,32 @@ describe('seedDemo', () => {
     expect(again.counts.leads).toBe(first.counts.leads);
   });
 
-  it('the queue holds only leads of alex callable now, due follow-ups first', () => {
-    const q = simpleQueue(db, 'alex', NOW);
-    expect(q.length).toBeGreaterThan(5);
+  it('the queue (buildQueue) holds leads of alex callable now, due callbacks and robot grade A first', () => {
+    const q = demoQueue(db, 'alex', NOW);
+    expect(q.length).toBe(15);
     const alex = db.sqlite.prepare("select id from users where username='alex'").get() as { id: string };
     for (const r of q) {
-      const l = db.sqlite.prepare('select * from leads where id=?').get(r.leadId) as { owner_id: string; dnc: number; next_eligible_at: number; timezone: string };
-      expect(l.owner_id).toBe(alex.id);
+      const l = db.sqlite.prepare('select * from leads where id=?').get(r.leadId) as { owner_id: string | null; dnc: number; next_eligible_at: number; timezone: string };
+      expect([alex.id, null]).toContain(l.owner_id);
       expect(l.dnc).toBe(0);
       expect(l.next_eligible_at).toBeLessThanOrEqual(NOW);
       const local = localTime(NOW, l.timezone);
       expect(local >= '09:00' && local < '20:00').toBe(true);
+      expect(r.localTime).toBe(local);
     }
-    const firstPlain = q.findIndex((r) => r.reason === 'new' || r.reason === 'retry');
-    const lastDue = q.map((r) => r.reason).lastIndexOf('callback_due');
-    if (firstPlain >= 0 && lastDue >= 0) expect(lastDue).toBeLessThan(firstPlain);
-    expect(simpleQueue(db, 'nobody', NOW)).toEqual([]);
+    const kinds = q.map((r) => r.reason);
+    expect(kinds.some((k) => k.startsWith('callback') || k === 'robot_a')).toBe(true);
+    const firstPlain = kinds.findIndex((k) => k === 'new' || k === 'retry');
+    const lastFollowup = Math.max(...['callback_overdue', 'callback_due', 'robot_a', 'robot_b'].map((k) => kinds.lastIndexOf(k)));
+    if (firstPlain >= 0) expect(lastFollowup).toBeLessThan(firstPlain);
+    expect(demoQueue(db, 'nobody', NOW)).toEqual([]);
+  });
+
+  it('the example scripts are stored through the scripts service, and phone calls name them', () => {
+    const ids = (db.sqlite.prepare('select id from scripts order by id').all() as { id: string }[]).map((r) => r.id);
+    expect(ids).toEqual(['sales-en', 'sales-zh-TW']);
+    const used = (db.sqlite.prepare("select distinct script_id s from calls where channel='phone' order by 1").all() as { s: string }[]).map((r) => r.s);
+    expect(used).toEqual(['sales-en', 'sales-zh-TW']);
   });
 
   it('refuses to seed into a database holding someone\'s users or leads', () => {

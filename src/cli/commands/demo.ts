@@ -41,12 +41,12 @@ export function register(program: Command): void {
       // The demo never touches the real database: --db if given, else its own file (REPDESK_DB ignored).
       const dbPath = base.global.db ?? demoDbPath();
       const ctx = new CommandContext({ ...base.global, db: dbPath });
-      const { prepareDemoFile, seedDemo, simpleQueue } = await import('../../services/demo.js');
+      const { prepareDemoFile, seedDemo, demoQueue } = await import('../../services/demo.js');
       prepareDemoFile(dbPath, Boolean(opts.reset));
       const db = await ctx.openDb();
       const now = ctx.clock.now();
       const res = seedDemo(db, { seed: opts.seed, now });
-      const queue = simpleQueue(db, res.user, now);
+      const queue = demoQueue(db, res.user, now);
       ctx.close();
 
       if (opts.open && ctx.interactive && !ctx.out.json) {
@@ -86,9 +86,9 @@ export function register(program: Command): void {
             { header: t('demo.col.name'), value: (r) => r.name, maxWidth: 18 },
             { header: t('demo.col.company'), value: (r) => r.company ?? '', maxWidth: 24 },
             { header: t('demo.col.phone'), value: (r) => r.phone ?? '' },
-            { header: t('demo.col.local'), value: (r) => `${r.localTime} ${r.timezone ?? ''}` },
+            { header: t('demo.col.local'), value: (r) => `${r.localTime ?? '?'} ${r.timezone ?? ''}` },
             { header: t('demo.col.grade'), value: (r) => r.grade ?? '' },
-            { header: t('demo.col.why'), value: (r) => t(`demo.reason.${r.reason}`) },
+            { header: t('demo.col.why'), value: (r) => t(`queue.kind.${r.reason}`, { priority: r.priority, attempt: r.attempt ?? 1 }) },
           ],
           queue,
         );

@@ -1,8 +1,8 @@
 // Writing the demo data set and reading back what the demo command shows.
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { DemoData } from '../../core/demo.js';
 import type { Db } from '../client.js';
-import { calls, deals, dealStages, dnc, followups, leads, lists, products, scriptVersions, scripts, targets, users } from '../schema.js';
+import { calls, deals, dealStages, dnc, followups, leads, lists, products, scripts, targets, users } from '../schema.js';
 
 function chunks<T>(rows: T[], size = 200): T[][] {
   const out: T[][] = [];
@@ -20,10 +20,14 @@ export function hasUserData(db: Db): boolean {
   return db.orm.select({ id: leads.id }).from(leads).limit(1).get() !== undefined || db.orm.select({ id: users.id }).from(users).limit(1).get() !== undefined;
 }
 
-/** Insert the whole data set (the caller wraps it in one write transaction). */
-export function insertDemoData(db: Db, data: DemoData, scriptIds: Record<string, { id: string; version: number }>): void {
+/** The demo team first (the example scripts are added in a team lead's name). */
+export function insertDemoUsers(db: Db, data: DemoData): void {
   const at = data.anchor - 30 * 86_400_000;
   db.orm.insert(users).values(data.users.map((u) => ({ ...u, createdAt: at, updatedAt: at }))).run();
+}
+
+/** Insert the rest of the data set, after insertDemoUsers (the caller wraps both in one write transaction). */
+export function insertDemoData(db: Db, data: DemoData, scriptIds: Record<string, { id: string; version: number }>): void {
   db.orm.insert(lists).values(data.lists).run();
   db.orm.insert(products).values(data.products).run();
   for (const c of chunks(data.leads)) db.orm.insert(leads).values(c).run();
@@ -44,20 +48,6 @@ export function insertDemoData(db: Db, data: DemoData, scriptIds: Record<string,
   db.orm.insert(targets).values(data.targets).run();
   for (const c of chunks(data.deals)) db.orm.insert(deals).values(c).run();
   for (const c of chunks(data.dealStages)) db.orm.insert(dealStages).values(c).run();
-}
-
-/** Store a script file as version 1 (used until the scripts service can add it itself). */
-export function insertScriptSource(db: Db, s: { id: string; versionId: string; name: string; language: string; source: string; sha256: string; createdBy: string | null }, now: number): { id: string; version: number } {
-  const existing = db.orm.select().from(scripts).where(and(eq(scripts.name, s.name), isNull(scripts.deletedAt))).get();
-  if (existing) return { id: existing.id, version: existing.currentVersion };
-  db.orm.insert(scripts).values({ id: s.id, name: s.name, language: s.language, currentVersion: 1, createdAt: now, updatedAt: now }).run();
-  db.orm.insert(scriptVersions).values({ id: s.versionId, scriptId: s.id, version: 1, source: s.source, sha256: s.sha256, createdBy: s.createdBy, createdAt: now, updatedAt: now }).run();
-  return { id: s.id, version: 1 };
-}
-
-export function findScriptByName(db: Db, name: string): { id: string; version: number } | undefined {
-  const r = db.orm.select().from(scripts).where(and(eq(scripts.name, name), isNull(scripts.deletedAt))).get();
-  return r ? { id: r.id, version: r.currentVersion } : undefined;
 }
 
 export interface DemoCounts {
@@ -94,23 +84,4 @@ export function demoCounts(db: Db, now: number): DemoCounts {
     deals: one(db.orm.select({ c }).from(deals).get()),
     targets: one(db.orm.select({ c }).from(targets).get()),
   };
-}
-
-/** Candidate leads of one owner for the simple queue: callable statuses, not DNC, best first. */
-export function queueCandidates(db: Db, ownerId: string, limit = 500) {
-  return db.orm
-    .select()
-    .from(leads)
-    .where(and(eq(leads.ownerId, ownerId), eq(leads.dnc, 0), isNull(leads.deletedAt), inArray(leads.status, ['new', 'contacted', 'callback', 'interested'])))
-    .orderBy(desc(leads.priority), asc(leads.nextEligibleAt))
-    .limit(limit)
-    .all();
-}
-
-export function openFollowupsDue(db: Db, repId: string, until: number) {
-  return db.orm
-    .select({ leadId: followups.leadId, kind: followups.kind, dueAt: followups.dueAt })
-    .from(followups)
-    .where(and(eq(followups.repId, repId), eq(followups.status, 'open'), lte(followups.dueAt, until)))
-    .all();
 }

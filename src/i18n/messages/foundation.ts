@@ -112,11 +112,6 @@ export const en = {
   'demo.col.local': 'local time',
   'demo.col.grade': 'grade',
   'demo.col.why': 'why now',
-  'demo.reason.callback_due': 'callback due',
-  'demo.reason.robot_a': 'robot call: grade A',
-  'demo.reason.followup': 'follow-up due',
-  'demo.reason.retry': 'retry',
-  'demo.reason.new': 'new lead',
   'demo.next': 'Try: repdesk --db {db} doctor · repdesk --db {db} --as alex session',
 };
 
@@ -233,11 +228,6 @@ export const zhTW: Record<keyof typeof en, string> = {
   'demo.col.local': '當地時間',
   'demo.col.grade': '意向',
   'demo.col.why': '原因',
-  'demo.reason.callback_due': '約定回電已到',
-  'demo.reason.robot_a': '機器人外撥：A 級',
-  'demo.reason.followup': '跟進已到期',
-  'demo.reason.retry': '重撥',
-  'demo.reason.new': '新名單',
   'demo.next': '試試：repdesk --db {db} doctor · repdesk --db {db} --as alex session',
 };
 
@@ -354,10 +344,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'demo.col.local': '当地时间',
   'demo.col.grade': '意向',
   'demo.col.why': '原因',
-  'demo.reason.callback_due': '约定回电已到',
-  'demo.reason.robot_a': '机器人外呼：A 级',
-  'demo.reason.followup': '跟进已到期',
-  'demo.reason.retry': '重拨',
-  'demo.reason.new': '新线索',
   'demo.next': '试试：repdesk --db {db} doctor · repdesk --db {db} --as alex session',
 };
