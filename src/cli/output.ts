@@ -115,7 +115,7 @@ export function reportError(err: unknown, opts: { debug: boolean; json: boolean;
     } else {
       process.stderr.write(chalk.red(`${t('common.error')}: `) + message + '\n');
     }
-    if (opts.debug && err.cause) process.stderr.write(String((err.cause as Error).stack ?? err.cause) + '\n');
+    if (opts.debug) process.stderr.write(String((err.cause as Error | undefined)?.stack ?? err.cause ?? err.stack) + '\n');
     return err.exitCode;
   }
   const e = err as Error;

@@ -202,5 +202,12 @@ describe('CLI conventions', () => {
     const debug = runCli(['--debug', ...args]);
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
+    // An error raised by repdesk itself (no underlying cause) shows where it was raised.
+    const text = path.join(dir, 'notes.txt');
+    fs.writeFileSync(text, 'not a database');
+    expect(runCli(['--db', text, 'users', 'list']).stderr).not.toMatch(/\n\s+at /);
+    const own = runCli(['--debug', '--db', text, 'users', 'list']);
+    expect(own.code).toBe(3);
+    expect(own.stderr).toMatch(/AppError[\s\S]*\n\s+at /);
   });
 });
