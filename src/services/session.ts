@@ -217,7 +217,8 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
         createdAt: now,
         updatedAt: now,
       });
-      completeDueCallbacks(db, lead.id, now, rep.id, callId, now);
+      // This call answers every open callback and robot follow-up of the lead; the wrap-up sets the next one.
+      completeDueCallbacks(db, lead.id, Number.MAX_SAFE_INTEGER, rep.id, callId, now);
       let followupId: string | null = null;
       if (draft.callbackAt !== null) {
         followupId = insertFollowup(db, { leadId: lead.id, repId: rep.id, kind: 'callback', dueAt: draft.callbackAt, note: notes, callId, actorId: rep.id }, now).id;

@@ -1,5 +1,8 @@
 // Opening the session TUI: database, user, the SessionApi, the draft saver, signal handlers that
 // save synchronously, and Ink (imported here only, so other commands never load it).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { usageError } from '../core/errors.js';
 import { getLang } from '../i18n/index.js';
 import { CommandContext } from '../cli/context.js';
@@ -10,6 +13,36 @@ import { initialState } from './state/app.js';
 
 export interface SessionOptions {
   ascii?: boolean;
+}
+
+type Tui = typeof import('./tui.js');
+
+/**
+ * Ink, React and the components: from the esbuild bundle (scripts/bundle-tui.mjs, about half the
+ * start-up cost) when it is at least as new as every compiled UI file, else from the separate modules.
+ */
+export async function loadTui(dir = path.dirname(fileURLToPath(import.meta.url))): Promise<Tui> {
+  const bundle = path.join(dir, 'tui.bundle.js');
+  if (process.env.REPDESK_TUI_BUNDLE !== '0' && bundleIsFresh(bundle, dir)) {
+    return (await import(pathToFileURL(bundle).href)) as Tui;
+  }
+  return import('./tui.js');
+}
+
+function bundleIsFresh(bundle: string, dir: string): boolean {
+  let built: number;
+  try {
+    built = fs.statSync(bundle).mtimeMs;
+  } catch {
+    return false;
+  }
+  const newer = (d: string): boolean =>
+    fs.readdirSync(d, { withFileTypes: true }).some((e) => {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) return newer(p);
+      return e.name.endsWith('.js') && p !== bundle && fs.statSync(p).mtimeMs > built;
+    });
+  return !newer(dir);
 }
 
 /**
@@ -44,7 +77,7 @@ export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; u
     today,
   });
 
-  const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+  const { render, createElement, App } = await loadTui();
 
   // Nothing typed may be lost: on a signal, write the pending draft synchronously, then leave.
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -60,7 +93,7 @@ export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; u
   };
   for (const s of signals) process.on(s, onSignal);
 
-  const instance = render(React.createElement(App, { api, initial, saver, ascii: Boolean(options.ascii) }), {
+  const instance = render(createElement(App, { api, initial, saver, ascii: Boolean(options.ascii) }), {
     exitOnCtrlC: false,
     patchConsole: true,
   });

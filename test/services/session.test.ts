@@ -95,6 +95,8 @@ describe('saveWrapUp', () => {
   it('writes call, answers, follow-up, lead state and audit, fulfils due callbacks, removes the draft', () => {
     const { db, user } = setup();
     const due = insertFollowup(db, { leadId: 'L1', repId: user.id, kind: 'callback', dueAt: NOW - 3600_000 }, NOW - 86400_000);
+    const robot = insertFollowup(db, { leadId: 'L1', repId: user.id, kind: 'robot', dueAt: NOW + 1800_000 }, NOW - 86400_000);
+    const care = insertFollowup(db, { leadId: 'L1', repId: user.id, kind: 'birthday', dueAt: NOW + 86400_000 }, NOW - 86400_000);
     claimLead(db, user, 'L1', NOW);
     const d = draft(db, 'L1', { notes: '客戶想要報價', answers: { budget: '50k' }, etiquette: ['greeting'], disposition: 'callback_requested', callbackAt: NOW + 86400_000 });
     saveDraft(db, user, d, NOW);
@@ -102,8 +104,9 @@ describe('saveWrapUp', () => {
     const call = db.sqlite.prepare('select * from calls where id = ?').get(res.callId) as Record<string, unknown>;
     expect(call).toMatchObject({ lead_id: 'L1', rep_id: user.id, disposition: 'callback_requested', notes: '客戶想要報價', duration_s: 240, answers: '{"budget":"50k"}' });
     const open = openFollowupsForLead(db, 'L1');
-    expect(open.map((f) => f.id)).toEqual([res.followupId]);
-    expect(open[0]).toMatchObject({ kind: 'callback', dueAt: NOW + 86400_000, note: '客戶想要報價' });
+    expect(open.map((f) => f.id).sort()).toEqual([res.followupId, care.id].sort());
+    expect(open.some((f) => f.id === robot.id)).toBe(false);
+    expect(open.find((f) => f.id === res.followupId)).toMatchObject({ kind: 'callback', dueAt: NOW + 86400_000, note: '客戶想要報價' });
     expect(open.some((f) => f.id === due.id)).toBe(false);
     const lead = findLeadById(db, 'L1')!;
     expect(lead).toMatchObject({ status: 'callback', attemptsTotal: 1, lastDisposition: 'callback_requested', claimedBy: null });
