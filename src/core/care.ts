@@ -88,9 +88,11 @@ export function planCare(leads: readonly CareLead[], opts: CarePlanOptions): Car
     const last = addDays(today, opts.days - 1);
     const push = (kind: CareKind, date: string, dedupeKey: string, detail: string) => {
       let dueAt = dueOn(date, at, zone);
-      // Today's greeting whose hour has passed is still due today, right away.
-      if (dueAt < opts.now && date === today) dueAt = opts.now;
-      if (dueAt < opts.now) return;
+      if (dueAt < opts.now) {
+        // Today's task whose hour has passed is still due today, right away (on the minute).
+        if (date !== today) return;
+        dueAt = Math.floor(opts.now / 60_000) * 60_000;
+      }
       tasks.push({ leadId: lead.id, leadName: lead.name, repId: lead.ownerId, kind, dueAt, date, dedupeKey, detail });
     };
 

@@ -139,3 +139,27 @@ export function followupHistoryOf(db: Db, followupId: string): HistoryEntry[] {
     .all(followupId) as { at: number; action: string; actor: string | null; before: string | null; after: string | null }[];
   return rows.map((r) => ({ ...r, before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null, after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null }));
 }
+
+/** Leads the care plan looks at (not DNC, not deleted or erased), optionally only some owners'. */
+export function careAudience(db: Db, statuses: readonly string[], ownerIds?: string[]): import('../../core/care.js').CareLead[] {
+  const where = ['deleted_at is null', 'erased_at is null', 'dnc = 0', 'owner_id is not null', `status in (${statuses.map(() => '?').join(',')})`];
+  const params: unknown[] = [...statuses];
+  if (ownerIds) {
+    where.push(ownerIds.length ? `owner_id in (${ownerIds.map(() => '?').join(',')})` : '0');
+    params.push(...ownerIds);
+  }
+  return db.sqlite
+    .prepare(
+      `select id, name, owner_id as ownerId, status, country, timezone, birthday, last_call_at as lastCallAt, created_at as createdAt
+       from leads where ${where.join(' and ')} order by id`,
+    )
+    .all(...params) as import('../../core/care.js').CareLead[];
+}
+
+/** Which of these dedupe keys already have a follow-up. */
+export function existingDedupeKeys(db: Db, keys: string[]): Set<string> {
+  const out = new Set<string>();
+  const stmt = db.sqlite.prepare('select dedupe_key as k from followups where dedupe_key = ?');
+  for (const k of keys) if (stmt.get(k)) out.add(k);
+  return out;
+}
