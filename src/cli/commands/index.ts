@@ -12,6 +12,7 @@ import { register as restore } from './restore.js';
 import { register as demo } from './demo.js';
 import { register as exportCmd } from './export.js';
 import { register as followups } from './followups.js';
+import { register as care } from './care.js';
 import { register as report } from './report.js';
 import { register as targets } from './targets.js';
 import { register as session } from './session.js';
@@ -20,4 +21,4 @@ import { register as queue } from './queue.js';
 import { register as leads } from './leads.js';
 import { register as violations } from './violations.js';
 
-export const commandModules: ((program: Command) => void)[] = [session, queue, leads, scripts, init, users, importCmd, dnc, config, doctor, backup, restore, demo, followups, exportCmd, report, targets, violations];
+export const commandModules: ((program: Command) => void)[] = [session, queue, leads, scripts, init, users, importCmd, dnc, config, doctor, backup, restore, demo, followups, care, exportCmd, report, targets, violations];
