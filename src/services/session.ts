@@ -21,6 +21,7 @@ import {
   dealsForLead,
   insertDeal,
   insertSurvey,
+  listNamesById,
   liveProducts,
   plainQueue,
   setDealStage,
@@ -142,6 +143,10 @@ export function leadPrep(db: Db, leadId: string): LeadPrep {
   const lead = findLeadById(db, leadId);
   if (!lead) throw notFound('session.error.no_lead', { lead: leadId });
   return { lead, calls: callsForLead(db, leadId).slice(0, 20), followups: openFollowupsForLead(db, leadId), deals: dealsForLead(db, leadId) };
+}
+
+export function leadListNames(db: Db): Map<string, string> {
+  return listNamesById(db);
 }
 
 export function sessionDispositions(db: Db): Disposition[] {

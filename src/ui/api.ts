@@ -51,6 +51,7 @@ export function createApi(o: ApiOptions): SessionApi {
     now: o.now,
     loadQueue({ includeBlocked, limit }) {
       const now = o.now();
+      const lists = session.leadListNames(db);
       if (!o.plainQueue) {
         const cap = Number(getConfig(db, 'calling.lifetime_cap') ?? 8);
         return buildQueue(db, { rep, now, limit, includeBlocked }).entries.map((e): QueueRow => {
@@ -61,6 +62,7 @@ export function createApi(o: ApiOptions): SessionApi {
             dialable: { ok: e.dialable.ok, reasons: e.dialable.reasons.map(reasonKey) },
             localTime: e.localTime ?? w.local,
             inWindow: !e.dialable.reasons.some((r) => reasonKey(r) === 'session.why.outside_window') && w.ok,
+            listName: e.lead.listId ? (lists.get(e.lead.listId) ?? null) : null,
           };
         });
       }
@@ -72,6 +74,7 @@ export function createApi(o: ApiOptions): SessionApi {
           dialable: { ok: w.ok, reasons: w.ok ? [] : ['session.why.outside_window'] },
           localTime: w.local,
           inWindow: w.ok,
+          listName: lead.listId ? (lists.get(lead.listId) ?? null) : null,
         };
       }).filter((r) => includeBlocked || r.dialable.ok);
     },

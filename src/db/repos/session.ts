@@ -182,3 +182,9 @@ export interface ProductRow {
 export function liveProducts(db: Db): ProductRow[] {
   return db.sqlite.prepare(`select code, name, price, currency, highlights from products where deleted_at is null order by code`).all() as ProductRow[];
 }
+
+/** Names of the lead lists by id (the queue filters and shows lists by name). */
+export function listNamesById(db: Db): Map<string, string> {
+  const rows = db.sqlite.prepare(`select id, name from lists where deleted_at is null`).all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
