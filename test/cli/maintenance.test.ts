@@ -84,6 +84,22 @@ describe('repdesk backup and restore', () => {
     expect(ws.run(['restore', path.join(ws.dir, 'nope.db')]).code).toBe(4);
   });
 
+  it('on a terminal, restore asks first; answering no changes nothing', () => {
+    const ws = cliWorkspace();
+    const b = ws.run(['--json', 'backup']).json<{ file: string }>();
+    expect(ws.run(['users', 'add', 'bob']).code).toBe(0);
+    const live = fs.readFileSync(ws.db);
+    const res = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" --db "${ws.db}" restore "${b.file}"`, '/dev/null'], {
+      env: cliEnv(),
+      input: 'n\r',
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(res.stdout.replace(/\s+/g, ' ')).toContain('(0 leads, 0 calls)');
+    expect(res.stdout).toContain('Nothing was changed.');
+    expect(fs.readFileSync(ws.db).equals(live)).toBe(true);
+  });
+
   it('keeps the newest 14 backups', () => {
     const ws = cliWorkspace();
     const dir = path.join(ws.dir, 'backups');
