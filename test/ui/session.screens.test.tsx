@@ -151,3 +151,50 @@ describe('session screens (ink-testing-library)', () => {
     s.unmount();
   });
 });
+
+describe('session screens: language and terminal size', () => {
+  it('speaks zh-TW and keeps CJK columns aligned', async () => {
+    const { setLang } = await import('../../src/i18n/index.js');
+    setLang('zh-TW');
+    try {
+      const api = fakeApi([row(lead('L1', '王小明')), row(lead('L2', 'Liam Clark', { company: 'Taylor Accounting' }))]);
+      api.lang = 'zh-TW';
+      const { render } = await import('ink-testing-library');
+      const { App } = await import('../../src/ui/App.js');
+      const { DraftSaver } = await import('../../src/ui/draftSaver.js');
+      const { initialState } = await import('../../src/ui/state/app.js');
+      const initial = initialState({ now: api.now(), zone: 'Asia/Taipei', repName: '小美', lang: 'zh-TW', dispositions: api.dispositions, cols: 80, rows: 24, draft: null, today: null });
+      const r = render(<App api={api} initial={initial} saver={new DraftSaver({ save: () => undefined })} tickMs={60_000} />);
+      const { stripVTControlCharacters } = await import('node:util');
+      const frame = () => stripVTControlCharacters(r.lastFrame() ?? '');
+      await vi.waitFor(() => expect(frame()).toContain('王小明'));
+      expect(frame()).toContain('撥號名單');
+      expect(frame()).toContain('Enter 開啟');
+      const { default: stringWidth } = await import('string-width');
+      const lines = frame().split('\n');
+      expect(new Set(lines.map((l) => stringWidth(l)))).toEqual(new Set([80]));
+      r.unmount();
+    } finally {
+      setLang('en');
+    }
+  });
+
+  it('reflows when the terminal is resized', async () => {
+    const api = fakeApi(rows());
+    const s = renderSession(api, { cols: 80, rows: 24 });
+    await vi.waitFor(() => expect(s.frame()).toContain('王小明'));
+    expect(s.frame().split('\n')[0].length).toBe(80);
+    const stdout = s.stdout as unknown as { emit(e: string): void };
+    const size = (cols: number, rowsN: number) => {
+      Object.defineProperty(stdout, 'columns', { value: cols, configurable: true });
+      Object.defineProperty(stdout, 'rows', { value: rowsN, configurable: true });
+      stdout.emit('resize');
+    };
+    size(120, 30);
+    await vi.waitFor(() => expect(s.frame().split('\n')[0].length).toBe(120));
+    expect(s.frame().split('\n')).toHaveLength(30);
+    size(70, 30);
+    await vi.waitFor(() => expect(s.frame()).toContain('at least 80×24'));
+    s.unmount();
+  });
+});
