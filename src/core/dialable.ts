@@ -3,7 +3,7 @@
 // "now" come in; nothing is read from a clock, a database or the environment.
 import { isValidTimeZone } from './config.js';
 import { effectiveWindow, retryMinutesFor, type Policy } from './policy.js';
-import { addDays, localDate, localTime, MINUTE, zonedToUtc } from './time.js';
+import { addDays, localDate, localParts, MINUTE, zonedToUtc } from './time.js';
 import type { LeadStatus } from './types.js';
 
 /** Stored in leads.next_eligible_at when only a change of history or policy can make a lead callable. */
@@ -68,6 +68,17 @@ export interface DialableResult {
   attemptsTotal: number;
 }
 
+/** Zone validity, memoised: building an Intl.DateTimeFormat costs far more than the rest of the rules. */
+const zoneValid = new Map<string, boolean>();
+function validZone(zone: string): boolean {
+  let ok = zoneValid.get(zone);
+  if (ok === undefined) {
+    ok = isValidTimeZone(zone);
+    zoneValid.set(zone, ok);
+  }
+  return ok;
+}
+
 /** Reasons no waiting can cure. */
 const PERMANENT: ReadonlySet<ReasonCode> = new Set(['dnc', 'invalid_number', 'final_status', 'no_consent', 'unknown_timezone', 'lifetime_cap']);
 
@@ -88,10 +99,10 @@ function evaluate(lead: DialableLead, history: readonly Attempt[], policy: Polic
     if (policy.requireConsent && !lead.consent && lead.consentAt === null) reasons.push({ code: 'no_consent' });
   }
 
-  let zone: string | null = lead.timezone && isValidTimeZone(lead.timezone) ? lead.timezone : null;
+  let zone: string | null = lead.timezone && validZone(lead.timezone) ? lead.timezone : null;
   let zoneAssumed = false;
   if (!zone) {
-    if (policy.unknownTimezone === 'assume_rep' && ctx.repTimezone && isValidTimeZone(ctx.repTimezone)) {
+    if (policy.unknownTimezone === 'assume_rep' && ctx.repTimezone && validZone(ctx.repTimezone)) {
       zone = ctx.repTimezone;
       zoneAssumed = true;
     } else if (!opts.historyOnly) {
@@ -100,15 +111,16 @@ function evaluate(lead: DialableLead, history: readonly Attempt[], policy: Polic
   }
 
   const attemptsTotal = history.length;
-  const today = zone ? localDate(now, zone) : null;
-  const attemptsToday = zone ? history.filter((a) => localDate(a.startedAt, zone!) === today).length : 0;
+  const nowParts = zone ? localParts(now, zone) : null;
+  const today = nowParts ? `${String(nowParts.year).padStart(4, '0')}-${two(nowParts.month)}-${two(nowParts.day)}` : null;
+  const day = zone ? dayInfo(today!, zone, win) : null;
+  const attemptsToday = day ? history.filter((a) => a.startedAt >= day.start && a.startedAt < day.end).length : 0;
   if (attemptsTotal >= policy.lifetimeCap) reasons.push({ code: 'lifetime_cap', count: attemptsTotal, cap: policy.lifetimeCap });
 
   let waitUntil = now;
-  if (zone && attemptsToday >= policy.dailyCap) {
-    const resetsAt = zonedToUtc(dateParts(addDays(today!, 1)), zone);
-    reasons.push({ code: 'daily_cap', count: attemptsToday, cap: policy.dailyCap, resetsAt });
-    waitUntil = Math.max(waitUntil, resetsAt);
+  if (day && attemptsToday >= policy.dailyCap) {
+    reasons.push({ code: 'daily_cap', count: attemptsToday, cap: policy.dailyCap, resetsAt: day.end });
+    waitUntil = Math.max(waitUntil, day.end);
   }
 
   const last = history.reduce<Attempt | null>((a, b) => (a === null || b.startedAt > a.startedAt ? b : a), null);
@@ -130,12 +142,13 @@ function evaluate(lead: DialableLead, history: readonly Attempt[], policy: Polic
 
   const holidayOn = (date: string) => Boolean(policy.skipHolidays && ctx.isHoliday && lead.country && ctx.isHoliday(lead.country.toUpperCase(), date));
   let nextEligibleAt: number | null = null;
+  const nowText = nowParts ? `${two(nowParts.hour)}:${two(nowParts.minute)}` : null;
   if (zone) {
     if (holidayOn(today!)) reasons.push({ code: 'holiday', date: today!, country: lead.country!.toUpperCase() });
-    if (!inWindow(now, zone, win)) {
-      reasons.push({ code: 'outside_window', localTime: localTime(now, zone), start: win.startText, end: win.endText, zone });
+    if (!(win.start < win.end && now >= day!.open && now < day!.close)) {
+      reasons.push({ code: 'outside_window', localTime: nowText!, start: win.startText, end: win.endText, zone });
     }
-    if (!reasons.some((r) => PERMANENT.has(r.code))) nextEligibleAt = nextOpening(waitUntil, zone, win, holidayOn);
+    if (reasons.length > 0 && !reasons.some((r) => PERMANENT.has(r.code))) nextEligibleAt = nextOpening(waitUntil, zone, win, holidayOn);
   }
   const ok = reasons.length === 0;
   return {
@@ -144,7 +157,7 @@ function evaluate(lead: DialableLead, history: readonly Attempt[], policy: Polic
     nextEligibleAt: ok ? now : nextEligibleAt,
     zone,
     zoneAssumed,
-    localTime: zone ? localTime(now, zone) : null,
+    localTime: nowText,
     window,
     attemptsToday,
     attemptsTotal,
@@ -178,12 +191,37 @@ function dateParts(date: string): { year: number; month: number; day: number } {
   return { year, month, day };
 }
 
-function openClose(date: string, zone: string, win: { start: number; end: number }): [number, number] {
-  const d = dateParts(date);
-  return [
-    zonedToUtc({ ...d, hour: Math.floor(win.start / 60), minute: win.start % 60 }, zone),
-    zonedToUtc({ ...d, hour: Math.floor(win.end / 60), minute: win.end % 60 }, zone),
-  ];
+const two = (n: number) => String(n).padStart(2, '0');
+
+interface DayInfo {
+  /** First instant of the local day, and of the next one (the daily cap resets there). */
+  start: number;
+  end: number;
+  /** The calling window's opening and closing instants that day. */
+  open: number;
+  close: number;
+}
+
+/**
+ * Day boundaries and window of one local date in one zone, memoised: zone maths is the costly part of
+ * the rules, and a queue evaluates many leads in few zones on the same day.
+ */
+const dayCache = new Map<string, DayInfo>();
+function dayInfo(date: string, zone: string, win: { start: number; end: number }): DayInfo {
+  const key = `${zone}|${date}|${win.start}|${win.end}`;
+  let info = dayCache.get(key);
+  if (!info) {
+    const d = dateParts(date);
+    info = {
+      start: zonedToUtc(d, zone),
+      end: zonedToUtc(dateParts(addDays(date, 1)), zone),
+      open: zonedToUtc({ ...d, hour: Math.floor(win.start / 60), minute: win.start % 60 }, zone),
+      close: zonedToUtc({ ...d, hour: Math.floor(win.end / 60), minute: win.end % 60 }, zone),
+    };
+    if (dayCache.size > 10_000) dayCache.clear();
+    dayCache.set(key, info);
+  }
+  return info;
 }
 
 /** Is `at` inside the policy's (clamped) calling window in `zone`? */
@@ -193,8 +231,8 @@ export function insideWindow(at: number, zone: string, policy: Policy): boolean 
 
 function inWindow(at: number, zone: string, win: { start: number; end: number }): boolean {
   if (win.start >= win.end) return false;
-  const [open, close] = openClose(localDate(at, zone), zone, win);
-  return at >= open && at < close;
+  const day = dayInfo(localDate(at, zone), zone, win);
+  return at >= day.open && at < day.close;
 }
 
 /** The first instant ≥ t inside the window on a day that is not a holiday (within a year), else null. */
@@ -204,7 +242,7 @@ function nextOpening(t: number, zone: string, win: { start: number; end: number 
   for (let i = 0; i < 400; i++) {
     const date = addDays(first, i);
     if (holiday(date)) continue;
-    const [open, close] = openClose(date, zone, win);
+    const { open, close } = dayInfo(date, zone, win);
     if (t < open) return open;
     if (t < close) return t;
   }

@@ -5,9 +5,9 @@ import { isHoliday } from '../core/holidays.js';
 import { DEFAULT_POLICY, overridesFromSettings, policyFor, type Policy, type PolicyOverrides } from '../core/policy.js';
 import type { Lead, User } from '../core/types.js';
 import type { Db } from '../db/client.js';
-import { listDispositions } from '../db/repos/dispositions.js';
-import { listNames } from '../db/repos/queue.js';
-import { getSetting, listSettings } from '../db/repos/settings.js';
+import { findConfigKey } from '../core/config.js';
+import { dispositionRetries, listNames, storedSettings } from '../db/repos/queue.js';
+import { getSetting } from '../db/repos/settings.js';
 
 export interface CallingPolicy {
   base: Policy;
@@ -28,26 +28,27 @@ function bool(v: unknown, fallback: boolean): boolean {
 }
 
 export function loadPolicy(db: Db): CallingPolicy {
-  const stored = listSettings(db);
+  const stored = storedSettings(db);
+  const get = (key: string): unknown => (stored.has(key) ? stored.get(key) : (findConfigKey(key)?.default ?? null));
   const retryMinutes: Record<string, number | null> = { ...DEFAULT_POLICY.retryMinutes };
-  for (const d of listDispositions(db)) retryMinutes[d.code] = d.retryAfterMin;
-  for (const s of stored) {
-    const m = /^calling\.retry\.(.+)$/.exec(s.key);
-    if (m && typeof s.value === 'number') retryMinutes[m[1]] = s.value;
+  for (const [code, minutes] of dispositionRetries(db)) retryMinutes[code] = minutes;
+  for (const [key, value] of stored) {
+    const m = /^calling\.retry\.(.+)$/.exec(key);
+    if (m && typeof value === 'number') retryMinutes[m[1]] = value;
   }
   const base: Policy = {
     ...DEFAULT_POLICY,
-    windowStart: str(getSetting(db, 'calling.window_start'), DEFAULT_POLICY.windowStart),
-    windowEnd: str(getSetting(db, 'calling.window_end'), DEFAULT_POLICY.windowEnd),
-    dailyCap: num(getSetting(db, 'calling.daily_cap'), DEFAULT_POLICY.dailyCap),
-    lifetimeCap: num(getSetting(db, 'calling.lifetime_cap'), DEFAULT_POLICY.lifetimeCap),
-    unknownTimezone: getSetting(db, 'calling.unknown_timezone') === 'assume_rep' ? 'assume_rep' : 'block',
-    requireConsent: bool(getSetting(db, 'calling.require_consent'), DEFAULT_POLICY.requireConsent),
-    skipHolidays: bool(getSetting(db, 'calling.skip_holidays'), DEFAULT_POLICY.skipHolidays),
-    claimMinutes: num(getSetting(db, 'calling.claim_minutes'), DEFAULT_POLICY.claimMinutes),
+    windowStart: str(get('calling.window_start'), DEFAULT_POLICY.windowStart),
+    windowEnd: str(get('calling.window_end'), DEFAULT_POLICY.windowEnd),
+    dailyCap: num(get('calling.daily_cap'), DEFAULT_POLICY.dailyCap),
+    lifetimeCap: num(get('calling.lifetime_cap'), DEFAULT_POLICY.lifetimeCap),
+    unknownTimezone: get('calling.unknown_timezone') === 'assume_rep' ? 'assume_rep' : 'block',
+    requireConsent: bool(get('calling.require_consent'), DEFAULT_POLICY.requireConsent),
+    skipHolidays: bool(get('calling.skip_holidays'), DEFAULT_POLICY.skipHolidays),
+    claimMinutes: num(get('calling.claim_minutes'), DEFAULT_POLICY.claimMinutes),
     retryMinutes,
   };
-  const overrides = overridesFromSettings(stored.filter((s) => s.key.startsWith('policy.')).map((s) => [s.key, s.value] as [string, unknown]));
+  const overrides = overridesFromSettings([...stored].filter(([key]) => key.startsWith('policy.')));
   const lists = Object.keys(overrides.list).length > 0 ? listNames(db) : new Map<string, string>();
   return { base, overrides, lists, isHoliday: (country, date) => isHoliday(country, date) };
 }

@@ -11,7 +11,7 @@ import type { Lead, User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { findLeadById, findLeadsByName, findLeadsByPhone } from '../db/repos/leads.js';
 import { openFollowupsForLead } from '../db/repos/followups.js';
-import { closeStreams, distinctZones, dueFollowups, leadHistory, newLeadStreams, retryStreams, type QueueLeadRow, type QueueParams } from '../db/repos/queue.js';
+import { closeStreams, distinctZones, dueCallbacks, leadHistory, robotFollowups, newLeadStreams, retryStreams, type QueueLeadRow, type QueueParams } from '../db/repos/queue.js';
 import { getSetting } from '../db/repos/settings.js';
 import { contextFor, loadPolicy, policyForLead, repZone, sqlPrefilters, type CallingPolicy } from './policy.js';
 
@@ -94,19 +94,33 @@ export function buildQueue(db: Db, opts: BuildQueueOptions): QueueResult {
 
   if (limit <= 0) return { entries, examined, truncated };
 
-  // Callbacks and robot follow-ups: few rows, ranked in full.
   const params = queueParams(db, policy, rep, now);
   // Asked for blocked leads too: no zone pre-filter, so night-time zones show with their reason.
   if (opts.includeBlocked) params.zones = null;
-  const followups = rankQueue(
-    dueFollowups(db, params).map((f) => ({
+  const grace = policy.base.callbackGraceMin;
+
+  // Callbacks due (oldest first: overdue ones come first by construction), lazily.
+  const callbacks = dueCallbacks(db, params);
+  try {
+    for (let r = callbacks.next(); !r.done; r = callbacks.next()) {
+      const f = r.value;
+      const reason: QueueReason = { kind: followupGroup('callback', f.dueAt, null, now, grace), dueAt: f.dueAt, followupId: f.followupId };
+      if (consider(f.lead, reason)) return { entries, examined, truncated };
+    }
+  } finally {
+    callbacks.return?.();
+  }
+
+  // Robot follow-ups: few rows, ranked in full (grade A before B, each by due time).
+  const robot = rankQueue(
+    robotFollowups(db, params).map((f) => ({
       leadId: f.lead.id,
       priority: f.lead.priority,
       lead: f.lead,
-      reason: { kind: followupGroup(f.kind, f.dueAt, f.lead.intentGrade, now, policy.base.callbackGraceMin), dueAt: f.dueAt, followupId: f.followupId } as QueueReason,
+      reason: { kind: followupGroup('robot', f.dueAt, f.lead.intentGrade, now, grace), dueAt: f.dueAt, followupId: f.followupId } as QueueReason,
     })),
   );
-  for (const f of followups) if (consider(f.lead, f.reason)) return { entries, examined, truncated };
+  for (const f of robot) if (consider(f.lead, f.reason)) return { entries, examined, truncated };
 
   // New leads by priority, then retries by due time: lazy merged streams.
   const includePool = opts.includePool ?? true;

@@ -36,7 +36,10 @@ export interface FollowupCandidate extends QueueLeadRow {
 }
 
 interface Statements {
-  followups: Statement;
+  callbacks: Statement;
+  robot: Statement;
+  settings: Statement;
+  retries: Statement;
   newOwned: Statement;
   newPool: Statement;
   /** One statement per status: a statement cannot run two iterations at once. */
@@ -60,15 +63,24 @@ function statements(db: Db): Statements {
        and ${extra} and ${futureCallback}
      order by l.next_eligible_at, l.rowid`;
   s = {
-    followups: db.sqlite.prepare(
+    callbacks: db.sqlite.prepare(
       `select f.id as _fid, f.kind as _fkind, f.due_at as _fdue, ${LEAD_COLS}
        from followups f join leads l on l.id = f.lead_id
-       where f.rep_id = @rep and f.status = 'open' and f.kind in ('callback','robot') and f.deleted_at is null
-         and (f.due_at <= @now or (f.kind = 'robot' and upper(substr(l.intent_grade,1,1)) = 'A'))
+       where f.rep_id = @rep and f.status = 'open' and f.due_at <= @now and f.kind = 'callback' and f.deleted_at is null
+         and l.deleted_at is null
+       order by f.due_at, f.id`,
+    ),
+    robot: db.sqlite.prepare(
+      `select f.id as _fid, f.kind as _fkind, f.due_at as _fdue, ${LEAD_COLS}
+       from followups f join leads l on l.id = f.lead_id
+       where f.rep_id = @rep and f.status = 'open' and f.due_at <= @horizon and f.kind = 'robot' and f.deleted_at is null
+         and (f.due_at <= @now or upper(substr(l.intent_grade,1,1)) = 'A')
          and l.deleted_at is null
        order by f.due_at, f.id
        limit @cap`,
     ),
+    settings: db.sqlite.prepare(`select key, value from settings`),
+    retries: db.sqlite.prepare(`select code, retry_after_min as minutes from dispositions where deleted_at is null`),
     newOwned: db.sqlite.prepare(
       `select ${LEAD_COLS} from leads l indexed by leads_queue_idx
        where l.owner_id = @rep and ${DIALABLE_STATUSES} and l.status = 'new' and l.next_eligible_at <= @now and ${extra}
@@ -125,13 +137,41 @@ export function distinctZones(db: Db): string[] {
   return out;
 }
 
-/** Open callbacks due now (or past) and robot follow-ups (grade A at once, others when due), oldest first. */
-export function dueFollowups(db: Db, p: QueueParams, cap = 1000): FollowupCandidate[] {
-  const rows = statements(db).followups.all({ rep: p.repId, now: p.now, cap }) as Record<string, unknown>[];
-  return rows.map((r) => {
-    const { _fid, _fkind, _fdue, ...rest } = r;
-    return { ...toRow(rest), followupId: String(_fid), kind: _fkind as 'callback' | 'robot', dueAt: Number(_fdue) };
-  });
+function toFollowup(r: Record<string, unknown>): FollowupCandidate {
+  const { _fid, _fkind, _fdue, ...rest } = r;
+  return { ...toRow(rest), followupId: String(_fid), kind: _fkind as 'callback' | 'robot', dueAt: Number(_fdue) };
+}
+
+/** Open callbacks due now or earlier, oldest first; lazily (there can be many overdue ones). */
+export function dueCallbacks(db: Db, p: QueueParams): Iterator<FollowupCandidate> {
+  const it = statements(db).callbacks.iterate({ rep: p.repId, now: p.now }) as Iterator<Record<string, unknown>>;
+  return {
+    next() {
+      const r = it.next();
+      return r.done ? { done: true, value: undefined } : { done: false, value: toFollowup(r.value) };
+    },
+    return(value?: unknown) {
+      it.return?.(value);
+      return { done: true, value: undefined };
+    },
+  };
+}
+
+/** Robot follow-ups: grade A ones due within `horizonMs` (they are deadlines), others once due. */
+export function robotFollowups(db: Db, p: QueueParams, horizonMs = 7 * 86_400_000, cap = 1000): FollowupCandidate[] {
+  return (statements(db).robot.all({ rep: p.repId, now: p.now, horizon: p.now + horizonMs, cap }) as Record<string, unknown>[]).map(toFollowup);
+}
+
+/** Every stored setting (key → parsed JSON value) in one query. */
+export function storedSettings(db: Db): Map<string, unknown> {
+  const rows = statements(db).settings.all() as { key: string; value: string }[];
+  return new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+}
+
+/** Retry delay of each disposition, minutes (null: none). */
+export function dispositionRetries(db: Db): Map<string, number | null> {
+  const rows = statements(db).retries.all() as { code: string; minutes: number | null }[];
+  return new Map(rows.map((r) => [r.code, r.minutes]));
 }
 
 /** New leads of the rep (and unowned ones), best priority first; lazily. */
