@@ -9,10 +9,8 @@ import { effectiveWindow, HARD_WINDOW, type Policy } from '../core/policy.js';
 import { followupGroup, mergeSorted, rankQueue, type QueueReason } from '../core/queue.js';
 import type { Lead, User } from '../core/types.js';
 import type { Db } from '../db/client.js';
-import { findLeadById, findLeadsByName, findLeadsByPhone } from '../db/repos/leads.js';
-import { openFollowupsForLead } from '../db/repos/followups.js';
-import { closeStreams, distinctZones, dueCallbacks, leadHistory, robotFollowups, newLeadStreams, retryStreams, type QueueLeadRow, type QueueParams } from '../db/repos/queue.js';
-import { getSetting } from '../db/repos/settings.js';
+import { findLeadById, findLeadsByName } from '../db/repos/leads.js';
+import { closeStreams, distinctZones, dueCallbacks, leadHistory, leadsByPhone, openCallbackDue, robotFollowups, storedSettings, newLeadStreams, retryStreams, type QueueLeadRow, type QueueParams } from '../db/repos/queue.js';
 import { contextFor, loadPolicy, policyForLead, repZone, sqlPrefilters, type CallingPolicy } from './policy.js';
 
 export interface QueueEntry {
@@ -156,10 +154,11 @@ export function resolveLead(db: Db, ref: string): Lead {
     if (lead) return lead;
   }
   if (/^[+(]?\d[\d\s\-().]{4,}$/.test(foldFullWidth(q))) {
-    const country = String(getSetting(db, 'country') ?? 'TW');
+    const stored = storedSettings(db).get('country');
+    const country = typeof stored === 'string' ? stored : 'TW';
     const phone = normalizePhone(q, country);
     if (phone.ok) {
-      const found = findLeadsByPhone(db, phone.e164);
+      const found = leadsByPhone(db, phone.e164);
       if (found.length === 1) return found[0];
       if (found.length > 1) throw ambiguous(q, found);
     }
@@ -200,7 +199,7 @@ export function explainLead(db: Db, leadRef: string, rep: User, now: number): Le
   const history = leadHistory(db, lead.id);
   const dialable = dialableNow(lead, history, policy, now, contextFor(policyAll, rep, repZone(db, rep)));
   const last = history.length ? history[history.length - 1] : null;
-  const callback = openFollowupsForLead(db, lead.id).find((f) => f.kind === 'callback') ?? null;
+  const callbackDue = openCallbackDue(db, lead.id);
   const win = effectiveWindow(policy);
   return {
     lead,
@@ -215,6 +214,6 @@ export function explainLead(db: Db, leadRef: string, rep: User, now: number): Le
       unknownTimezone: policy.unknownTimezone,
     },
     lastCall: last ? { at: last.startedAt, disposition: last.disposition } : null,
-    openCallback: callback ? { dueAt: callback.dueAt } : null,
+    openCallback: callbackDue !== null ? { dueAt: callbackDue } : null,
   };
 }
