@@ -12,7 +12,7 @@ import { localDate } from '../core/time.js';
 import type { User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
-import { activeDncNumbers, beginImport, userIdsByName, type ImportTx } from '../db/repos/importLeads.js';
+import { activeDncNumbers, beginImport, userIdsByName, type ImportTx, type LeadRef } from '../db/repos/importLeads.js';
 import { findActiveListBySha, insertList, updateList } from '../db/repos/lists.js';
 import { getMapping, saveMapping } from '../db/repos/mappings.js';
 import { getSetting } from '../db/repos/settings.js';
@@ -42,8 +42,8 @@ export interface ImportLeadsOptions {
   format?: Format;
   dateFormat?: DateOrder;
   rocDates?: boolean;
-  /** Keep the cells of rejected rows (for --rejects FILE). */
-  keepRejectedCells?: boolean;
+  /** Called for every rejected row with its cells, in file order (for --rejects FILE; the summary keeps only the first REJECTS_KEPT, without cells). */
+  onReject?: (r: RejectedRow, headers: string[]) => void;
   stdin?: NodeJS.ReadableStream | Buffer;
   batchSize?: number;
   onProgress?: (rows: number) => void;
@@ -85,6 +85,8 @@ export interface ImportLeadsSummary {
 }
 
 const MAX_CELL = 64 * 1024;
+/** Rejected rows kept in the summary (the count is exact; onReject sees them all). */
+export const REJECTS_KEPT = 1000;
 
 function parseAssign(spec: string): string[] {
   const m = /^round-robin:(.+)$/.exec(spec.trim());
@@ -169,11 +171,12 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   let listName = opts.list ?? '';
   let ctx: RowContext | undefined;
   let columns: ColumnMapping<LeadField>[] = [];
-  // E.164 numbers have at most 15 digits, so they fit exactly in a double: a Set of numbers takes
-  // a third of the memory of a Set of strings on million-row files.
-  const seenPhones = new Set<number>();
-  const phoneKey = (e164: string) => Number(e164.slice(1));
-  const seenEmails = new Set<string>();
+  // Duplicates are found through the leads indexes, which already hold this import's own rows
+  // (same transaction): memory stays flat whatever the file size. A lead found with this list's id
+  // is a duplicate within the file; any other is an existing lead. Only the existing leads this
+  // import touched and the DNC numbers it skipped are remembered.
+  const touchedExisting = new Set<string>();
+  const skippedDnc = new Set<string>();
   let rr = 0;
 
   const incomingOf = (l: LeadDraft, owner: string | null): IncomingFields => ({
@@ -196,7 +199,8 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
 
   const reject = (line: number, key: string, params: Record<string, string | number>, cells: string[]) => {
     summary.rejected++;
-    summary.rejects.push({ line, key, params, cells: opts.keepRejectedCells ? cells : undefined });
+    opts.onReject?.({ line, key, params, cells }, summary.headers);
+    if (summary.rejects.length < REJECTS_KEPT) summary.rejects.push({ line, key, params });
   };
 
   try {
@@ -250,29 +254,24 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
               owner = id;
             }
             if (l.suspicious) summary.suspicious++;
-            // Duplicates within the file: any of the row's numbers, else its email.
+            // Duplicates: any of the row's numbers, else its email (when it has no number).
             const numbers = l.phone ? [l.phone, ...l.altPhones] : l.altPhones;
-            let dupInFile = false;
-            if (numbers.length) {
-              for (const p of numbers) if (seenPhones.has(phoneKey(p.e164))) dupInFile = true;
-            } else if (l.email && seenEmails.has(l.email)) dupInFile = true;
-            if (dupInFile) {
+            let found: LeadRef | undefined;
+            let dncSkippedBefore = false;
+            for (const p of numbers) {
+              if (skippedDnc.has(p.e164)) dncSkippedBefore = true;
+              found = tx.findByPhone(p.e164);
+              if (found) break;
+            }
+            if (!found && !numbers.length && l.email) found = tx.findByEmail(l.email);
+            if (dncSkippedBefore || (found && (found.listId === listId || touchedExisting.has(found.id)))) {
               summary.duplicates_in_file++;
               continue;
             }
-            for (const p of numbers) seenPhones.add(phoneKey(p.e164));
-            if (l.email) seenEmails.add(l.email);
             const onDnc = numbers.some((p) => dnc.has(p.e164));
-            // Duplicates already in the database.
-            let existing: string | undefined;
-            if (tx.existingLeads > 0) {
-              for (const p of numbers) {
-                existing = tx.findByPhone(p.e164);
-                if (existing) break;
-              }
-              if (!existing && !numbers.length && l.email) existing = tx.findByEmail(l.email);
-            }
+            const existing = found?.id;
             if (existing) {
+              touchedExisting.add(existing);
               summary.duplicates_existing++;
               if (mode === 'skip') continue;
               const stored = tx.storedFields(existing)!;
@@ -295,6 +294,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             if (onDnc) {
               summary.dnc++;
               if (opts.skipDnc) {
+                for (const p of numbers) skippedDnc.add(p.e164);
                 summary.dnc_skipped++;
                 continue;
               }

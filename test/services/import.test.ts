@@ -159,6 +159,24 @@ describe('import leads', () => {
     });
   });
 
+  it('a number repeated in the file that is already in the database counts once as existing, then as in-file', async () => {
+    await run(file('name,phone\nA,0912345678\n'));
+    const s = await run(file('name,phone\nA2,0912-345-678\nA3,+886912345678\nB,0922333444\nB2,0922333444\n'), { onDuplicate: 'update' });
+    expect(s).toMatchObject({ inserted: 1, duplicates_existing: 1, duplicates_in_file: 2, updated: 1 });
+    expect(leads()[0].name).toBe('A2');
+  });
+
+  it('every rejected row reaches onReject with its cells; the summary keeps the first 1000', async () => {
+    const bad = Array.from({ length: 1005 }, (_, i) => `X${i},12`).join('\n');
+    const seen: number[] = [];
+    const s = await run(file(`name,phone\n${bad}\n`), { onReject: (r, headers) => { seen.push(r.line); expect(headers).toEqual(['name', 'phone']); expect(r.cells).toEqual([`X${r.line - 2}`, '12']); } });
+    expect(s.rejected).toBe(1005);
+    expect(s.rejects).toHaveLength(1000);
+    expect(s.rejects[0].cells).toBeUndefined();
+    expect(seen).toHaveLength(1005);
+    expect(seen[1004]).toBe(1006);
+  });
+
   it('rollback removes new leads without history, keeps those with calls and reports it', async () => {
     const s = await run(file('name,phone\nA,0912345678\nB,0922333444\n'), { list: 'L' });
     const b = leads()[1].id as string;

@@ -44,13 +44,40 @@ function printCounts(ctx: CommandContext, rows: [string, string | number][]): vo
   );
 }
 
-async function writeRejects(file: string, headers: string[], rejects: Reject[]): Promise<void> {
+/**
+ * Writes rejected rows to a CSV as they come (so a million rejects never sit in memory):
+ * UTF-8 with BOM and CRLF so Excel opens Chinese text right; formula-like cells neutralised.
+ */
+async function rejectsWriter(file: string) {
   const fs = await import('node:fs');
   const { default: Papa } = await import('papaparse');
-  const data = rejects.map((r) => [String(r.line), describeReject(r), ...(r.cells ?? [])]);
-  // BOM + CRLF so Excel opens Chinese text right; formula-like cells neutralised.
-  const text = Papa.unparse({ fields: ['line', 'reason', ...headers], data }, { escapeFormulae: true, newline: '\r\n' });
-  fs.writeFileSync(file, '\uFEFF' + text + '\r\n', { mode: 0o600 });
+  let fd: number | undefined;
+  let buf = '';
+  let count = 0;
+  const flush = () => {
+    if (fd !== undefined && buf) fs.writeSync(fd, buf);
+    buf = '';
+  };
+  return {
+    file,
+    get count() {
+      return count;
+    },
+    write(r: Reject, headers: string[]) {
+      if (fd === undefined) {
+        fd = fs.openSync(file, 'w', 0o600);
+        buf = '\uFEFF' + Papa.unparse([['line', 'reason', ...headers]], { newline: '\r\n' }) + '\r\n';
+      }
+      buf += Papa.unparse([[String(r.line), describeReject(r), ...(r.cells ?? [])]], { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+      count++;
+      if (buf.length > 1 << 16) flush();
+    },
+    close() {
+      flush();
+      if (fd !== undefined) fs.closeSync(fd);
+      fd = undefined;
+    },
+  };
 }
 
 function progress(ctx: CommandContext): ((rows: number) => void) | undefined {
@@ -112,7 +139,11 @@ export function register(program: Command): void {
       let anyRejected = false;
       for (const file of files) {
         const stdin = await readStdinIfNeeded(file);
-        const s = await importLeads(
+        const rejectsFile = opts.rejects ? (files.length > 1 ? `${opts.rejects as string}.${summaries.length + 1}.csv` : (opts.rejects as string)) : undefined;
+        const rejects = rejectsFile ? await rejectsWriter(rejectsFile) : undefined;
+        let s;
+        try {
+          s = await importLeads(
           db,
           actor,
           {
@@ -137,18 +168,17 @@ export function register(program: Command): void {
             format: opts.format as never,
             dateFormat: opts.dateFormat as never,
             rocDates: Boolean(opts.rocDates),
-            keepRejectedCells: Boolean(opts.rejects),
+            onReject: rejects ? (r, headers) => rejects.write(r, headers) : undefined,
             onProgress: progress(ctx),
           },
           ctx.clock.now(),
-        );
-        endProgress(ctx);
-        if (s.rejected > 0) anyRejected = true;
-        if (opts.rejects && s.rejects.length) {
-          const target = files.length > 1 ? `${opts.rejects as string}.${summaries.length + 1}.csv` : (opts.rejects as string);
-          await writeRejects(target, s.headers, s.rejects);
-          if (!ctx.out.json) ctx.out.info(t('import.rejects_written', { file: target, count: s.rejects.length }));
+          );
+        } finally {
+          rejects?.close();
+          endProgress(ctx);
         }
+        if (s.rejected > 0) anyRejected = true;
+        if (rejects && rejects.count && !ctx.out.json) ctx.out.info(t('import.rejects_written', { file: rejects.file, count: rejects.count }));
         summaries.push(s);
         if (ctx.out.json) continue;
         if (s.encoding_guessed) ctx.out.warn(t('import.encoding_guessed', { encoding: s.encoding }));

@@ -34,11 +34,17 @@ export interface NewImportLead {
   now: number;
 }
 
+export interface LeadRef {
+  id: string;
+  listId: string | null;
+}
+
 export interface ImportTx {
   /** Leads (not deleted) when the import began: 0 lets the hot path skip lookups. */
   readonly existingLeads: number;
-  findByPhone(e164: string): string | undefined;
-  findByEmail(email: string): string | undefined;
+  /** The lead holding this number (main or extra), with the list it came from. */
+  findByPhone(e164: string): LeadRef | undefined;
+  findByEmail(email: string): LeadRef | undefined;
   storedFields(leadId: string): StoredLeadFields | undefined;
   insertLead(l: NewImportLead): void;
   insertPhone(p: { id: string; leadId: string; phone: string; raw: string | null; ext: string | null; type: string | null; now: number }): boolean;
@@ -78,10 +84,11 @@ export function beginImport(db: Db): ImportTx {
   let open = true;
   try {
     const existingLeads = (s.prepare('select count(*) from leads where deleted_at is null').pluck().get() as number) ?? 0;
-    const byPhone = s.prepare(
-      'select id from leads where phone = ? and deleted_at is null union all select p.lead_id from lead_phones p join leads l on l.id = p.lead_id where p.phone = ? and l.deleted_at is null limit 1',
-    ).pluck();
-    const byEmail = s.prepare('select id from leads where email = ? and deleted_at is null limit 1').pluck();
+    // Extra numbers are rare: while lead_phones is empty, one index lookup per number is enough.
+    let extraNumbers = s.prepare('select exists (select 1 from lead_phones)').pluck().get() === 1;
+    const byMain = s.prepare('select id, list_id as listId from leads where phone = ? and deleted_at is null limit 1');
+    const byExtra = s.prepare('select l.id, l.list_id as listId from lead_phones p join leads l on l.id = p.lead_id where p.phone = ? and l.deleted_at is null limit 1');
+    const byEmail = s.prepare('select id, list_id as listId from leads where email = ? and deleted_at is null limit 1');
     const fields = s.prepare(
       'select name, email, company, title, city, region, country, timezone, birthday, notes, source, intent_grade as intentGrade, owner_id as ownerId, tags, custom from leads where id = ?',
     );
@@ -96,8 +103,8 @@ export function beginImport(db: Db): ImportTx {
     const updates = new Map<string, BetterSqlite3.Statement<unknown[]>>();
     return {
       existingLeads,
-      findByPhone: (e164) => byPhone.get(e164, e164) as string | undefined,
-      findByEmail: (email) => byEmail.get(email) as string | undefined,
+      findByPhone: (e164) => (byMain.get(e164) ?? (extraNumbers ? byExtra.get(e164) : undefined)) as LeadRef | undefined,
+      findByEmail: (email) => byEmail.get(email) as LeadRef | undefined,
       storedFields: (id) => fields.get(id) as StoredLeadFields | undefined,
       insertLead(l) {
         ins.run(l.id, l.name, l.phone, l.phoneRaw, l.phoneExt, l.phoneType, l.email, l.company, l.title, l.city, l.region, l.country, l.timezone, l.birthday, l.source, l.listId, l.ownerId, l.status, l.intentGrade, l.tags, l.custom, l.notes, l.dnc, l.now, l.now);
@@ -105,6 +112,7 @@ export function beginImport(db: Db): ImportTx {
       insertPhone(p) {
         if (phoneExists.get(p.leadId, p.phone)) return false;
         insPhone.run(p.id, p.leadId, p.phone, p.raw, p.ext, p.type, p.now, p.now);
+        extraNumbers = true;
         return true;
       },
       updateFields(id, patch, now) {

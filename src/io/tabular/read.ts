@@ -58,7 +58,7 @@ export interface ReadResult {
 }
 
 const SAMPLE = 64 * 1024;
-const CHUNK = 1024 * 1024;
+const CHUNK = Number(process.env.REPDESK_IMPORT_CHUNK ?? 1024 * 1024);
 
 function formatFromExtension(file: string): Format | undefined {
   const ext = path.extname(file).toLowerCase();
