@@ -162,3 +162,18 @@ export function quiesceLiveFile(file: string, busyTimeoutMs = 5000): void {
     throw new AppError('busy', 'db.error.busy', { file });
   }
 }
+
+/** One stored setting read without migrating or writing (doctor's language); null when absent or unreadable. */
+export function readSettingReadonly(file: string, key: string): unknown {
+  if (!hasSqliteHeader(file)) return null;
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    const row = sqlite.prepare('select value from settings where key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as unknown) : null;
+  } catch {
+    return null;
+  } finally {
+    sqlite?.close();
+  }
+}

@@ -201,3 +201,14 @@ export async function runDoctor(input: DoctorInput): Promise<{ ok: boolean; chec
   checks.push(localeCheck(input), ttyCheck(input.stdinTTY, input.stdoutTTY), editorCheck(input.env));
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
+
+/** The language stored in the database's config (so doctor speaks it like every other command). */
+export async function configuredLang(dbPath: string): Promise<string | null> {
+  try {
+    const m = await import('../db/maintenance.js');
+    const v = m.readSettingReadonly(path.resolve(dbPath), 'lang');
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}

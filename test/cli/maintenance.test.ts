@@ -42,6 +42,11 @@ describe('repdesk doctor', () => {
     expect(line).toContain(`chmod go-rwx ${ws.db}`);
     expect(bad.stderr).toContain('1 checks failed');
     expect(ws.run(['--lang', 'zh-TW', 'doctor']).stdout).toContain('檔案權限');
+    // Like every command, doctor speaks the configured language.
+    expect(ws.run(['config', 'set', 'lang', 'zh-CN']).code).toBe(0);
+    const cn = ws.run(['doctor']);
+    expect(cn.stdout).toContain('文件权限');
+    expect(cn.stdout).toContain('来自 repdesk 配置 lang');
   });
 });
 

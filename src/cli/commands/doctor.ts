@@ -1,6 +1,7 @@
 // repdesk doctor: health of the installation and the database, one line per check; exit 1 on a failure.
 import { Command } from 'commander';
-import { getLang, t } from '../../i18n/index.js';
+import { getLang, isLang, setLang, t } from '../../i18n/index.js';
+import type { Lang } from '../../core/types.js';
 import { contextOf, withExample } from '../program.js';
 
 function langSource(global: { lang?: string }, env: NodeJS.ProcessEnv): string {
@@ -12,14 +13,22 @@ function langSource(global: { lang?: string }, env: NodeJS.ProcessEnv): string {
 export function register(program: Command): void {
   const doctor = new Command('doctor').description(t('doctor.description')).action(async (_opts: unknown, command: Command) => {
     const ctx = contextOf(command);
-    const { runDoctor } = await import('../../services/doctor.js');
+    const { configuredLang, runDoctor } = await import('../../services/doctor.js');
+    let source = langSource(ctx.global, process.env);
+    if (!ctx.global.lang) {
+      const lang = await configuredLang(ctx.dbPath);
+      if (lang && isLang(lang)) {
+        setLang(lang as Lang);
+        source = t('doctor.locale.config');
+      }
+    }
     const res = await runDoctor({
       dbPath: ctx.dbPath,
       env: process.env,
       stdinTTY: Boolean(process.stdin.isTTY),
       stdoutTTY: Boolean(process.stdout.isTTY),
       lang: getLang(),
-      langSource: langSource(ctx.global, process.env),
+      langSource: source,
       now: ctx.clock.now(),
     });
     const rows = res.checks.map((c) => ({
