@@ -195,3 +195,39 @@ describe('explainLead / resolveLead', () => {
     expect(() => explainLead(db, 'Lin', bob, NOW)).toThrow(expect.objectContaining({ kind: 'refused' }));
   });
 });
+
+describe('violations', () => {
+  it('records a call made while not dialable with each rule it broke, judged at the call’s start', async () => {
+    const { recordCallViolations, listViolationRows } = await import('../../src/services/violations.js');
+    const { db, alice, bob } = setup();
+    const id = addLead(db, { ownerId: bob.id, status: 'contacted', dnc: 1 });
+    const earlier = Date.parse('2026-11-27T13:00:00Z'); // 21:00 Taipei
+    addCall(db, id, earlier - 3_600_000, 'busy', bob.id);
+    const callId = newId(earlier);
+    insertCall(db, { id: callId, leadId: id, repId: bob.id, startedAt: earlier, endedAt: earlier + 60_000, durationS: 60, disposition: 'no_answer', createdAt: NOW, updatedAt: NOW });
+    expect(recordCallViolations(db, { id: callId, leadId: id, repId: bob.id, startedAt: earlier }, NOW)).toEqual(['dnc', 'outside_window']);
+    const ok = addLead(db, { ownerId: bob.id });
+    const okCall = newId(NOW);
+    insertCall(db, { id: okCall, leadId: ok, repId: bob.id, startedAt: NOW, endedAt: NOW + 60_000, durationS: 60, disposition: 'no_answer', createdAt: NOW, updatedAt: NOW });
+    expect(recordCallViolations(db, { id: okCall, leadId: ok, repId: bob.id, startedAt: NOW }, NOW)).toEqual([]);
+
+    const all = listViolationRows(db, alice.role === 'rep' ? { ...alice, role: 'lead' } : alice);
+    expect(all.map((v) => [v.rule, v.severity, v.repName]).sort()).toEqual([
+      ['dnc', 'high', 'bob'],
+      ['outside_window', 'high', 'bob'],
+    ]);
+    expect(all.find((v) => v.rule === 'outside_window')!.detail).toMatchObject({ localTime: '21:00', zone: 'Asia/Taipei' });
+    expect(listViolationRows(db, alice)).toEqual([]); // a rep sees only their own
+    expect(listViolationRows(db, bob, { rule: 'dnc' }).map((v) => v.rule)).toEqual(['dnc']);
+    expect(listViolationRows(db, bob, { from: earlier + 1 })).toEqual([]);
+  });
+
+  it('leads why shows an open callback', () => {
+    const { db, alice } = setup();
+    const id = addLead(db, { ownerId: alice.id, status: 'callback', name: 'Cb' });
+    insertFollowup(db, { leadId: id, repId: alice.id, kind: 'callback', dueAt: NOW + 3_600_000 }, NOW);
+    expect(explainLead(db, 'Cb', alice, NOW).openCallback).toEqual({ dueAt: NOW + 3_600_000 });
+    // …and the lead does not come up as a retry before it.
+    expect(buildQueue(db, { rep: alice, now: NOW, limit: 10 }).entries).toEqual([]);
+  });
+});
