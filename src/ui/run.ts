@@ -57,7 +57,13 @@ export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; u
   const api = createApi({ db, rep, lang: getLang(), now: () => ctx.clock.now() });
 
   // A failed draft write stays pending and is retried by the saver itself.
-  const saver = new DraftSaver({ save: (d) => api.saveDraft(d) });
+  // REPDESK_DRAFT_PAUSE_MS / REPDESK_DRAFT_MAX_WAIT_MS exist for tests that prove the signal path alone saves.
+  const ms = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
+  const saver = new DraftSaver({
+    save: (d) => api.saveDraft(d),
+    pauseMs: ms(process.env.REPDESK_DRAFT_PAUSE_MS, 300),
+    maxWaitMs: ms(process.env.REPDESK_DRAFT_MAX_WAIT_MS, 1000),
+  });
   const draft = api.loadDraft();
   let today = null;
   try {

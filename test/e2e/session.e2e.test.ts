@@ -116,7 +116,8 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     process.kill(t.pid(), 'SIGKILL');
     await t.waitExit();
 
-    const again = start(['--db', db, 'session'], env);
+    // The restarted session saves drafts only on signals (no timed saves), to prove that path alone.
+    const again = start(['--db', db, 'session'], { ...env, REPDESK_DRAFT_PAUSE_MS: '600000', REPDESK_DRAFT_MAX_WAIT_MS: '600000' });
     await again.waitFor('Finish the wrap-up for 王小明');
     const sql = new Database(db, { readonly: true });
     const draft = JSON.parse((sql.prepare(`select payload from drafts`).get() as { payload: string }).payload) as { notes: string };
@@ -128,6 +129,18 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     again.send('Enter');
     await again.waitFor('Outcome');
     await again.waitFor(`Notes: ${Array.from(draft.notes).slice(0, 10).join('')}`);
+
+    // SIGTERM right after a keystroke (no pause, no second passed): saved synchronously on the way out.
+    again.send('n');
+    await again.waitFor('Enter done');
+    again.type('尾');
+    await again.waitFor('尾█');
+    process.kill(again.pid(), 'SIGTERM');
+    await again.waitExit();
+    const sql2 = new Database(db, { readonly: true });
+    const after = JSON.parse((sql2.prepare(`select payload from drafts`).get() as { payload: string }).payload) as { notes: string };
+    sql2.close();
+    expect(after.notes).toBe(draft.notes + '尾');
   });
 
   it('3: two reps on one database never have the same lead open', async () => {
