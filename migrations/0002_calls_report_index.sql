@@ -1,0 +1,1 @@
+CREATE INDEX `calls_report_idx` ON `calls` (`rep_id`,`disposition`,`started_at`,`duration_s`) WHERE channel = 'phone' and deleted_at is null;
