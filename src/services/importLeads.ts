@@ -3,6 +3,7 @@
 // the file streams. A crash, kill or Ctrl-C before the commit leaves the database as it was.
 import { AppError, refused, usageError } from '../core/errors.js';
 import { isValidCountry } from '../core/config.js';
+import { BloomFilter } from '../core/import/bloom.js';
 import { planDuplicate, type DuplicateMode, type IncomingFields } from '../core/import/duplicates.js';
 import type { DateOrder } from '../core/import/dates.js';
 import { normalizeLeadRow, type LeadDraft, type RowContext } from '../core/import/leadRow.js';
@@ -176,6 +177,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   // is a duplicate within the file; any other is an existing lead. Only the existing leads this
   // import touched and the DNC numbers it skipped are remembered.
   const touchedExisting = new Set<string>();
+  const maybeKnown = new BloomFilter();
   const skippedDnc = new Set<string>();
   let rr = 0;
 
@@ -204,6 +206,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   };
 
   try {
+    if (tx.existingLeads > 0) tx.eachExistingKey((k) => maybeKnown.add(k));
     const result = await readTabular(
       opts.file,
       { encoding: opts.encoding, sheet: opts.sheet, format: opts.format, stdin: opts.stdin, batchSize: opts.batchSize },
@@ -260,10 +263,10 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             let dncSkippedBefore = false;
             for (const p of numbers) {
               if (skippedDnc.has(p.e164)) dncSkippedBefore = true;
-              found = tx.findByPhone(p.e164);
+              found = maybeKnown.has(p.e164) ? tx.findByPhone(p.e164) : undefined;
               if (found) break;
             }
-            if (!found && !numbers.length && l.email) found = tx.findByEmail(l.email);
+            if (!found && !numbers.length && l.email && maybeKnown.has(l.email)) found = tx.findByEmail(l.email);
             if (dncSkippedBefore || (found && (found.listId === listId || touchedExisting.has(found.id)))) {
               summary.duplicates_in_file++;
               continue;
@@ -279,6 +282,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
               let added = false;
               for (const p of numbers) {
                 if (tx.insertPhone({ id: newId(now), leadId: existing, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type, now })) added = true;
+                maybeKnown.add(p.e164);
               }
               if (change) {
                 tx.updateFields(existing, change.patch, now);
@@ -332,6 +336,8 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             for (const p of l.phone ? l.altPhones : l.altPhones.slice(1)) {
               tx.insertPhone({ id: newId(now), leadId: id, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type, now });
             }
+            for (const p of numbers) maybeKnown.add(p.e164);
+            if (inc.email) maybeKnown.add(inc.email);
             summary.inserted++;
           }
           opts.onProgress?.(summary.rows);

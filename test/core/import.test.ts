@@ -196,3 +196,15 @@ describe('robot results', () => {
     expect(robotFollowupDue('C', fri, 'Asia/Taipei', 2, '10:00')).toBeNull();
   });
 });
+
+describe('bloom filter', () => {
+  it('never says "not seen" for a key it was given, and rarely "maybe" for others', async () => {
+    const { BloomFilter } = await import('../../src/core/import/bloom.js');
+    const f = new BloomFilter(20, 3);
+    for (let i = 0; i < 50_000; i++) f.add(`+8869${String(i * 7919).padStart(8, '0')}`);
+    for (let i = 0; i < 50_000; i++) expect(f.has(`+8869${String(i * 7919).padStart(8, '0')}`)).toBe(true);
+    let falsePositives = 0;
+    for (let i = 0; i < 50_000; i++) if (f.has(`other${i}@example.com`)) falsePositives++;
+    expect(falsePositives).toBeLessThan(50_000 * 0.02);
+  });
+});

@@ -46,6 +46,8 @@ export interface ImportTx {
   findByPhone(e164: string): LeadRef | undefined;
   findByEmail(email: string): LeadRef | undefined;
   storedFields(leadId: string): StoredLeadFields | undefined;
+  /** Every number (main and extra) and email of the leads present when the import began. */
+  eachExistingKey(fn: (key: string) => void): void;
   insertLead(l: NewImportLead): void;
   insertPhone(p: { id: string; leadId: string; phone: string; raw: string | null; ext: string | null; type: string | null; now: number }): boolean;
   updateFields(leadId: string, patch: Partial<StoredLeadFields>, now: number): void;
@@ -106,6 +108,11 @@ export function beginImport(db: Db): ImportTx {
       findByPhone: (e164) => (byMain.get(e164) ?? (extraNumbers ? byExtra.get(e164) : undefined)) as LeadRef | undefined,
       findByEmail: (email) => byEmail.get(email) as LeadRef | undefined,
       storedFields: (id) => fields.get(id) as StoredLeadFields | undefined,
+      eachExistingKey(fn) {
+        for (const k of s.prepare('select phone from leads where phone is not null and deleted_at is null').pluck().iterate()) fn(k as string);
+        for (const k of s.prepare('select email from leads where email is not null and deleted_at is null').pluck().iterate()) fn(k as string);
+        for (const k of s.prepare('select phone from lead_phones').pluck().iterate()) fn(k as string);
+      },
       insertLead(l) {
         ins.run(l.id, l.name, l.phone, l.phoneRaw, l.phoneExt, l.phoneType, l.email, l.company, l.title, l.city, l.region, l.country, l.timezone, l.birthday, l.source, l.listId, l.ownerId, l.status, l.intentGrade, l.tags, l.custom, l.notes, l.dnc, l.now, l.now);
       },
