@@ -19,11 +19,10 @@ import { addDays, isValidDate, zonedToUtc } from '../core/time.js';
 import type { User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { listDispositions } from '../db/repos/dispositions.js';
-import { dailyCallAggregates, dealAggregates, followupAggregates, gradeAAggregates, violationAggregates } from '../db/repos/reports.js';
+import { allDispositionCodes, allUserIds, dailyCallAggregates, dealAggregates, followupAggregates, gradeAAggregates, violationAggregates } from '../db/repos/reports.js';
 import { getSetting } from '../db/repos/settings.js';
 import { listTargets } from '../db/repos/targets.js';
 import { findUserByName, listUsers } from '../db/repos/users.js';
-import { offsetMinutes } from './export.js';
 import { zoneOf } from './followups.js';
 import { targetSets, visibleRepIds } from './targets.js';
 
@@ -68,21 +67,6 @@ function actualOf(c: RepCounts, m: TargetMetric): number {
 
 const ymd = (d: string) => ({ year: +d.slice(0, 4), month: +d.slice(5, 7), day: +d.slice(8, 10) });
 
-/** Where the zone's offset changes inside [a, b), to the millisecond (at most one change a month). */
-function offsetSwitch(a: number, b: number, zone: string): { before: number; after: number; switchAt: number } {
-  const before = offsetMinutes(a, zone);
-  const after = offsetMinutes(b - 1, zone);
-  if (before === after) return { before, after, switchAt: b };
-  let lo = a;
-  let hi = b - 1;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (offsetMinutes(mid, zone) === before) lo = mid;
-    else hi = mid;
-  }
-  return { before, after, switchAt: hi };
-}
-
 export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
   const zone = zoneOf(db, actor);
   let { from, to } = periodRange(req.period ?? 'today', req.now, zone);
@@ -111,7 +95,6 @@ export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
   const fromAt = zonedToUtc(ymd(from), zone);
   const toAt = zonedToUtc(ymd(addDays(to, 1)), zone);
   const dates = datesBetween(from, to);
-  const dayIndex = new Map(dates.map((d, i) => [d, i]));
   const dispositions = new Map(listDispositions(db).map((d) => [d.code, d]));
   const slaHours = Number(getSetting(db, 'robot.grade_a_hours') ?? 2);
 
@@ -131,7 +114,9 @@ export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
     if (repIds ? repIds.includes(u.id) : u.role === 'rep') lineOf(u.id);
   }
 
-  for (const r of dailyCallAggregates(db, fromAt, toAt, offsetSwitch(fromAt, toAt, zone), repIds)) {
+  const dayBounds = dates.map((d) => ({ start: zonedToUtc(ymd(d), zone), end: zonedToUtc(ymd(addDays(d, 1)), zone) }));
+  const codes: (string | null)[] = [...allDispositionCodes(db), null];
+  for (const r of dailyCallAggregates(db, dayBounds, repIds ?? allUserIds(db), codes)) {
     const l = lineOf(r.repId);
     const d = r.disposition ? dispositions.get(r.disposition) : undefined;
     const c = l.counts;
@@ -145,11 +130,8 @@ export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
     if (d?.addsDnc) c.dncRequests += r.calls;
     const code = r.disposition ?? 'none';
     c.dispositions[code] = (c.dispositions[code] ?? 0) + r.calls;
-    const i = dayIndex.get(new Date(r.day * 86_400_000).toISOString().slice(0, 10));
-    if (i !== undefined) {
-      l.dials[i] += r.calls;
-      if (d?.conversation) l.conversations[i] += r.calls;
-    }
+    l.dials[r.day] += r.calls;
+    if (d?.conversation) l.conversations[r.day] += r.calls;
   }
   for (const r of followupAggregates(db, fromAt, toAt, repIds)) {
     const c = lineOf(r.repId).counts;

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvLine, isFormulaLike, maskEmail, neutralizeFormula, quoteCell, textCell } from '../../src/core/csv.js';
+import { csvLine, instantFormatter, isFormulaLike, maskEmail, neutralizeFormula, quoteCell, textCell } from '../../src/core/csv.js';
+import { isoWithOffset, localParts } from '../../src/core/time.js';
 
 describe('formula neutralisation', () => {
   it.each([
@@ -78,5 +79,18 @@ describe('masking', () => {
     ['noat', 'n***'],
   ])('%s → %s', (e, m) => {
     expect(maskEmail(e)).toBe(m);
+  });
+});
+
+describe('instantFormatter', () => {
+  const offsetOf = (zone: string) => (at: number) => {
+    const p = localParts(at, zone);
+    return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at / 1000) * 1000) / 60_000);
+  };
+  it.each(['Asia/Taipei', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Europe/London', 'UTC'])('agrees with isoWithOffset in %s, across DST', (zone) => {
+    const fmt = instantFormatter(offsetOf(zone));
+    // Every 37 minutes and 13.5 seconds through 2026, DST changes included.
+    for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 2_233_500) expect(fmt(at)).toBe(isoWithOffset(at, zone));
+    expect(fmt(Date.UTC(2026, 10, 1, 5, 59, 59, 999))).toBe(isoWithOffset(Date.UTC(2026, 10, 1, 5, 59, 59, 999), zone));
   });
 });

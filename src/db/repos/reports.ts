@@ -3,26 +3,40 @@
 import type { Db } from '../client.js';
 
 /**
- * Dials per rep, local day and disposition. Local days come from the zone's UTC offset, which may
- * change once inside the range (a DST switch at `switchAt`): offsets are in minutes.
+ * Phone calls per rep, disposition and local day: count and talk time. `days` are the local days'
+ * [start, end) instants (exact across DST). Every (rep, disposition, day) is counted by a seek into
+ * calls_report_idx, so a month of a million calls needs no sort. `codes` are the disposition codes to
+ * look for (all rows of the dispositions table, plus null).
  */
 export function dailyCallAggregates(
   db: Db,
-  fromAt: number,
-  toAt: number,
-  offsets: { before: number; after: number; switchAt: number },
-  repIds?: string[],
-): { repId: string; day: number; disposition: string | null; calls: number; talkS: number }[] {
-  const { clause, params } = repFilter('rep_id', repIds);
-  return db.sqlite
-    .prepare(
-      `select rep_id as repId,
-         (started_at + (case when started_at < ? then ? else ? end) * 60000) / 86400000 as day,
-         disposition, count(*) as calls, coalesce(sum(duration_s), 0) as talkS
-       from calls where started_at >= ? and started_at < ? and channel = 'phone' and rep_id is not null and deleted_at is null ${clause}
-       group by 1, 2, 3`,
-    )
-    .all(offsets.switchAt, offsets.before, offsets.after, fromAt, toAt, ...params) as { repId: string; day: number; disposition: string | null; calls: number; talkS: number }[];
+  days: { start: number; end: number }[],
+  repIds: string[],
+  codes: (string | null)[],
+): { repId: string; disposition: string | null; day: number; calls: number; talkS: number }[] {
+  if (days.length === 0 || repIds.length === 0 || codes.length === 0) return [];
+  const range = `rep_id = r.id and disposition is s.code and started_at >= d.a and started_at < d.b and channel = 'phone' and deleted_at is null`;
+  const sql = `with d(i, a, b) as (values ${days.map(() => '(?, ?, ?)').join(',')}),
+      r(id) as (values ${repIds.map(() => '(?)').join(',')}),
+      s(code) as (values ${codes.map(() => '(?)').join(',')})
+    select * from (
+      select r.id as repId, s.code as disposition, d.i as day,
+        (select count(*) from calls where ${range}) as calls,
+        (select total(duration_s) from calls where ${range}) as talkS
+      from r, s, d)
+    where calls > 0`;
+  const params = [...days.flatMap((x, i) => [i, x.start, x.end]), ...repIds, ...codes];
+  return db.sqlite.prepare(sql).all(...params) as { repId: string; disposition: string | null; day: number; calls: number; talkS: number }[];
+}
+
+/** Every disposition code ever defined (deleted ones too: old calls keep them). */
+export function allDispositionCodes(db: Db): string[] {
+  return (db.sqlite.prepare('select code from dispositions').raw(true).all() as [string][]).map((r) => r[0]);
+}
+
+/** Every user id (deleted ones too: their calls still count in the team total). */
+export function allUserIds(db: Db): string[] {
+  return (db.sqlite.prepare('select id from users').raw(true).all() as [string][]).map((r) => r[0]);
 }
 
 /** Follow-ups due in the range (cancelled ones excluded): how many, done, done by their due time. */

@@ -1,0 +1,87 @@
+// Export and report benchmark (issue 6), on a generated database of 1,000,000 calls (50 reps,
+// 50,000 leads, one month, notes with CJK text and formula triggers):
+// - `repdesk export calls -o FILE` (CSV, default columns) against `sqlite3 -csv` of the same joined
+//   columns from the same table, alternately in the same run; peak memory;
+// - XLSX of 100,000 and 300,000 rows: wall and peak memory (constant memory = the peaks agree);
+// - `repdesk report month` over the 1,000,000 calls (whole process).
+// Knobs: REPDESK_BENCH_CALLS (default 1000000), REPDESK_BENCH_RUNS (default 3).
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { compare, DATA, repdesk, report, round, timeCommand } from './lib.mjs';
+
+const CALLS = Number(process.env.REPDESK_BENCH_CALLS ?? 1_000_000);
+const RUNS = Number(process.env.REPDESK_BENCH_RUNS ?? 3);
+const MONTH_START = Date.UTC(2026, 10, 1) - 8 * 3_600_000; // 1 November 2026 00:00 in Taipei
+const NOW = new Date(Date.UTC(2026, 10, 30, 4, 0)).toISOString();
+
+export function buildDb(file) {
+  const marker = `${file}.${CALLS}.ok`;
+  if (fs.existsSync(marker)) return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  repdesk(['--db', file, 'init', '--name', 'boss', '--role', 'admin', '--country', 'TW', '--timezone', 'Asia/Taipei', '--yes']);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const step = Math.floor((30 * 86_400_000) / CALLS);
+  db.exec(`
+    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49)
+    INSERT INTO users (id, username, display_name, role, team, timezone, created_at, updated_at)
+    SELECT printf('U%02d', i), printf('rep%02d', i), printf('Rep %d', i), 'rep', 'north', 'Asia/Taipei', 0, 0 FROM n;
+    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49999)
+    INSERT INTO leads (id, name, phone, owner_id, country, timezone, status, created_at, updated_at)
+    SELECT printf('L%06d', i), CASE i % 3 WHEN 0 THEN '王小明' || i WHEN 1 THEN 'John Smith ' || i ELSE 'Chen, "Jie" ' || i END,
+           printf('+8869%08d', i), printf('U%02d', i % 50), 'TW', 'Asia/Taipei', 'contacted', 0, 0 FROM n;
+    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${CALLS - 1})
+    INSERT INTO calls (id, lead_id, rep_id, channel, started_at, ended_at, duration_s, disposition, notes, created_at, updated_at)
+    SELECT printf('C%08d', i), printf('L%06d', (i * 7) % 50000), printf('U%02d', i % 50), 'phone',
+           ${MONTH_START} + i * ${step}, ${MONTH_START} + i * ${step} + ((i * 7919) % 600) * 1000, (i * 7919) % 600,
+           CASE (i * 31) % 11 WHEN 0 THEN 'interested' WHEN 1 THEN 'callback_requested' WHEN 2 THEN 'not_interested'
+             WHEN 3 THEN 'already_customer' WHEN 4 THEN 'wrong_person' WHEN 5 THEN 'dnc_request' WHEN 6 THEN 'no_answer'
+             WHEN 7 THEN 'busy' WHEN 8 THEN 'voicemail' WHEN 9 THEN 'hung_up' ELSE 'invalid_number' END,
+           CASE i % 5 WHEN 0 THEN '客戶說下週再聯絡，對方案有興趣' WHEN 1 THEN '=HYPERLINK("x")' WHEN 2 THEN NULL
+             WHEN 3 THEN 'asked for a quote, "urgent", call back' ELSE 'left message' END,
+           ${MONTH_START} + i * ${step}, ${MONTH_START} + i * ${step} FROM n;
+  `);
+  db.close();
+  fs.writeFileSync(marker, '');
+}
+
+export default function run() {
+  const file = path.join(DATA, `export-bench-${CALLS}.db`);
+  console.error(`building ${CALLS} calls in ${file} (cached between runs)…`);
+  buildDb(file);
+  const out = path.join(DATA, 'calls.csv');
+  const ref = path.join(DATA, 'calls-sqlite3.csv');
+  const sql =
+    'select c.id, c.started_at, c.ended_at, c.duration_s, c.rep_id, c.lead_id, l.name, l.phone, c.channel, c.disposition, c.notes ' +
+    'from calls c left join leads l on l.id = c.lead_id where c.deleted_at is null order by c.started_at, c.id';
+  const csv = compare(
+    `export calls: ${CALLS} rows CSV vs sqlite3 -csv (same columns)`,
+    () => repdesk(['--db', file, 'export', 'calls', '-o', out, '--force'], { env: { ...process.env, REPDESK_NOW: NOW } }),
+    () => timeCommand('bash', ['-c', `sqlite3 -csv ${JSON.stringify(file)} ${JSON.stringify(sql)} > ${JSON.stringify(ref)}`]),
+    RUNS,
+  );
+  const mb = fs.statSync(out).size / 1e6;
+  report({ name: 'export calls CSV throughput', rowsPerS: Math.round(CALLS / (csv.subjectMs / 1000)), mbPerS: round(mb / (csv.subjectMs / 1000)), fileMb: round(mb), halfOfSqlite3: csv.ratio <= 2 });
+
+  // XLSX: 100k and 300k rows (3 and 9 days of the month); equal peaks mean constant memory.
+  for (const days of [3, 9]) {
+    const to = `2026-11-${String(days).padStart(2, '0')}`;
+    const x = repdesk(['--db', file, '--json', 'export', 'calls', '--from', '2026-11-01', '--to', to, '-o', path.join(DATA, 'calls.xlsx'), '--force']);
+    const rows = JSON.parse(x.stdout).rows;
+    report({ name: `export calls XLSX ${rows} rows`, ms: round(x.ms), peakMb: x.peakMb, rowsPerS: Math.round(rows / (x.ms / 1000)) });
+  }
+
+  const times = [];
+  let peak = 0;
+  for (let i = 0; i < RUNS + 2; i++) {
+    const r = repdesk(['--db', file, '--json', 'report', 'month'], { env: { ...process.env, REPDESK_NOW: NOW } });
+    const total = JSON.parse(r.stdout).total.counts.dials;
+    if (total !== CALLS) throw new Error(`report month counted ${total} calls, expected ${CALLS}`);
+    times.push(r.ms);
+    peak = Math.max(peak, r.peakMb ?? 0);
+  }
+  times.sort((a, b) => a - b);
+  report({ name: `report month over ${CALLS} calls (whole process)`, medianMs: round(times[Math.floor(times.length / 2)]), bestMs: round(times[0]), peakMb: peak, underOneSecond: times[Math.floor(times.length / 2)] < 1000 });
+}
