@@ -5,7 +5,7 @@ import { AppError, invalidInput, notFound, usageError } from '../core/errors.js'
 import { leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type SummaryFigures, type SummaryMaths } from '../core/session.js';
 import { localDate, startOfLocalDay, addDays, zonedToUtc } from '../core/time.js';
 import type { Call, Disposition, Followup, Lead, User } from '../core/types.js';
-import type { Db } from '../db/client.js';
+import { openDb, type Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
 import { callsForLead, insertCall } from '../db/repos/calls.js';
 import { claimHolder, releaseClaim, releaseClaimsOf, tryClaim } from '../db/repos/claims.js';
@@ -30,7 +30,7 @@ import {
   type TargetMetric,
 } from '../db/repos/session.js';
 import { getSetting } from '../db/repos/settings.js';
-import { findUserById } from '../db/repos/users.js';
+import { findUserById, findUserByName } from '../db/repos/users.js';
 import { insertViolation } from '../db/repos/violations.js';
 import { newId } from '../io/ids.js';
 import { refreshLeadEligibility } from './leadState.js';
@@ -344,4 +344,30 @@ export function productFor(db: Db, lead: Lead, script: UsableScript | null): { n
     highlights = [];
   }
   return { name: p.name, price: p.price === null ? null : `${p.price}${p.currency ? ` ${p.currency}` : ''}`, highlights };
+}
+
+// ---- opening ------------------------------------------------------------------------------
+
+/**
+ * Open the database for a session. The full `quick_check` that other commands run on open reads the
+ * whole file (3.6 s on a million leads), which would blow the first-frame budget of the TUI; the
+ * session relies on SQLite reporting damage as it reads (SQLITE_CORRUPT → exit 3) and on `repdesk doctor`.
+ */
+export function openSessionDb(file: string, busyTimeoutMs?: number): Db {
+  return openDb(file, { skipQuickCheck: true, busyTimeoutMs });
+}
+
+/** The rep the session runs as (--as, else the configured user), as the CLI context resolves it. */
+export function sessionRep(db: Db, asUser: string | undefined): User {
+  const name = asUser ?? (getSetting(db, 'user') as string | null);
+  if (!name) throw usageError('user.error.none');
+  const user = findUserByName(db, name);
+  if (!user) throw notFound('user.error.unknown', { user: name });
+  return user;
+}
+
+/** The configured language, if any. */
+export function configuredLang(db: Db): string | null {
+  const v = getSetting(db, 'lang');
+  return typeof v === 'string' ? v : null;
 }

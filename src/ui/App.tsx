@@ -27,6 +27,9 @@ export interface AppProps {
   onExit?: () => void;
 }
 
+/** Rows read per queue refresh: a screenful and more (the ranked queue costs ~2 ms a row on 1M leads). */
+export const QUEUE_LIMIT = 60;
+
 export const MIN_COLS = 80;
 export const MIN_ROWS = 24;
 
@@ -40,7 +43,7 @@ export function runEffect(e: Effect, s: AppState, api: SessionApi, saver: DraftS
   try {
     switch (e.type) {
       case 'loadQueue':
-        dispatch({ type: 'queue/loaded', rows: api.loadQueue({ includeBlocked: s.queue.includeBlocked, limit: 200 }) });
+        dispatch({ type: 'queue/loaded', rows: api.loadQueue({ includeBlocked: s.queue.includeBlocked, limit: QUEUE_LIMIT }) });
         return;
       case 'open': {
         const claim = api.claim(e.row.lead.id);
@@ -96,6 +99,9 @@ export function runEffect(e: Effect, s: AppState, api: SessionApi, saver: DraftS
         return;
       case 'loadSummary':
         dispatch({ type: 'summary/loaded', summary: api.summary() });
+        return;
+      case 'loadToday':
+        dispatch({ type: 'today/loaded', today: api.summary() });
         return;
       case 'editor':
         saver.flush();

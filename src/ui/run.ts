@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { usageError } from '../core/errors.js';
-import { getLang } from '../i18n/index.js';
-import { CommandContext } from '../cli/context.js';
+import { getLang, isLang, setLang } from '../i18n/index.js';
+import { busyTimeoutFromEnv, CommandContext } from '../cli/context.js';
 import { releaseAllClaims } from '../services/session.js';
 import { createApi } from './api.js';
 import { DraftSaver } from './draftSaver.js';
@@ -52,8 +52,20 @@ function bundleIsFresh(bundle: string, dir: string): boolean {
 export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; user: string }, options: SessionOptions = {}): Promise<void> {
   const ctx = ctxOrOpts instanceof CommandContext ? ctxOrOpts : new CommandContext({ db: ctxOrOpts.dbPath, as: ctxOrOpts.user });
   if (!ctx.interactive) throw usageError('session.error.needs_tty');
-  const db = await ctx.openDb();
-  const rep = await ctx.currentUser();
+  const { openSessionDb, sessionRep, configuredLang } = await import('../services/session.js');
+  const db = openSessionDb(ctx.dbPath, busyTimeoutFromEnv());
+  let rep;
+  try {
+    if (!ctx.global.lang) {
+      const lang = configuredLang(db);
+      if (lang && isLang(lang)) setLang(lang);
+    }
+    rep = sessionRep(db, ctx.global.as);
+    if (!ctx.global.lang && rep.lang) setLang(rep.lang);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const api = createApi({ db, rep, lang: getLang(), now: () => ctx.clock.now() });
 
   // A failed draft write stays pending and is retried by the saver itself.
@@ -65,12 +77,6 @@ export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; u
     maxWaitMs: ms(process.env.REPDESK_DRAFT_MAX_WAIT_MS, 1000),
   });
   const draft = api.loadDraft();
-  let today = null;
-  try {
-    today = api.summary();
-  } catch {
-    today = null;
-  }
   const initial = initialState({
     now: api.now(),
     zone: api.rep.zone,
@@ -80,7 +86,7 @@ export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; u
     cols: process.stdout.columns ?? 80,
     rows: process.stdout.rows ?? 24,
     draft,
-    today,
+    today: null,
   });
 
   const { render, createElement, App } = await loadTui();
@@ -110,6 +116,7 @@ export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; u
     for (const s of signals) process.off(s, onSignal);
     // Leads opened but not wrapped up go back to the pool; an unsaved wrap-up keeps its lead claimed.
     if (!api.loadDraft()) releaseAllClaims(db, rep);
+    db.close();
     ctx.close();
   }
 }

@@ -112,6 +112,7 @@ export type Effect =
   | { type: 'saveWrapUp'; draft: CallDraft }
   | { type: 'discardDraft' }
   | { type: 'loadSummary' }
+  | { type: 'loadToday' }
   | { type: 'editor'; text: string }
   | { type: 'exit' };
 
@@ -152,5 +153,6 @@ export type Action =
   | { type: 'wrap/saved'; summary: TodaySummary | null }
   | { type: 'wrap/saveFailed'; message: string; retryAt: number }
   | { type: 'summary/loaded'; summary: TodaySummary }
+  | { type: 'today/loaded'; today: TodaySummary }
   | { type: 'call/editorDone'; text: string }
   | { type: 'flash'; flash: Flash };

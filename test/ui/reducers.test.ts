@@ -25,7 +25,7 @@ const loaded = () => act(base(), { type: 'queue/loaded', rows: [row(L1, { listNa
 
 describe('queue reducer', () => {
   it('starts by asking for the queue; moves within bounds', () => {
-    expect(initialState({ now: NOW, zone: 'Asia/Taipei', repName: 'A', lang: 'en', dispositions: [], cols: 80, rows: 24, draft: null, today: null }).effects).toEqual([{ type: 'loadQueue' }]);
+    expect(initialState({ now: NOW, zone: 'Asia/Taipei', repName: 'A', lang: 'en', dispositions: [], cols: 80, rows: 24, draft: null, today: null }).effects).toEqual([{ type: 'loadQueue' }, { type: 'loadToday' }]);
     let s = loaded();
     expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L1', 'L2', 'L3']);
     s = key(s, 'down', 'down', 'down', 'down');
@@ -232,7 +232,8 @@ describe('resume', () => {
   it('offers the unsaved wrap-up first; Enter finishes it, d twice discards it', () => {
     const s = withDraft();
     expect(s.screen).toBe('resume');
-    expect(s.effects).toEqual([]);
+    expect(s.effects).toEqual([{ type: 'loadToday' }]);
+    s.effects = [];
     expect(key(s, 'enter').effects).toEqual([{ type: 'resume', leadId: 'L1' }]);
     const once = key(s, 'd');
     expect(once.screen).toBe('resume');

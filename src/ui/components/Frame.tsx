@@ -23,7 +23,7 @@ function ofTarget(value: string, target: number | undefined, lang: AppState['lan
 export function Header({ s }: { s: AppState }) {
   const cols = innerCols(s);
   const today = s.today;
-  const left = `repdesk · ${s.repName} · ${localDateTime(s.now, s.zone)} · ${t(`session.screen.${s.screen}`, {}, s.lang)}`;
+  const left = `${t(`session.screen.${s.screen}`, {}, s.lang)} · ${s.repName} · ${localDateTime(s.now, s.zone)}`;
   const right = today
     ? [
         t('session.header.calls', { value: ofTarget(String(today.calls), today.targets.calls, s.lang) }, s.lang),
@@ -31,7 +31,7 @@ export function Header({ s }: { s: AppState }) {
         t('session.header.talk', { value: formatDuration(today.talkTimeS) }, s.lang),
       ].join(' · ')
     : '';
-  const r = fit(right, Math.floor(cols * 0.55));
+  const r = fit(right, Math.min(width(right), cols - Math.min(width(left), 40) - 1));
   return (
     <Box justifyContent="space-between" width={cols}>
       <Text bold wrap="truncate">

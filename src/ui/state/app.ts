@@ -46,7 +46,8 @@ export function initialState(o: InitOptions): AppState {
     today: o.today,
     edit: null,
     flash: null,
-    effects: o.draft ? [] : [{ type: 'loadQueue' }],
+    // The first frame comes first; the queue and today's figures are read right after it.
+    effects: o.draft ? (o.today ? [] : [{ type: 'loadToday' }]) : o.today ? [{ type: 'loadQueue' }] : [{ type: 'loadQueue' }, { type: 'loadToday' }],
   };
 }
 
@@ -111,6 +112,8 @@ export function reduce(s: AppState, a: Action): AppState {
       return reduceWrap(s, a);
     case 'summary/loaded':
       return { ...s, summary: a.summary, today: a.summary };
+    case 'today/loaded':
+      return { ...s, today: a.today };
   }
 }
 
