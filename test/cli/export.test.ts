@@ -129,6 +129,16 @@ describe('other formats', () => {
     expect(c1.getCell(11).type).toBe(ExcelJS.ValueType.String);
   });
 
+  it('XLSX streams to a redirected stdout', async () => {
+    const file = path.join(ws.dir, 'piped.xlsx');
+    const res = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} --db ${JSON.stringify(ws.db)} export dnc --format xlsx > ${JSON.stringify(file)}`], { env: cliEnv({ REPDESK_DATA_DIR: ws.dir }), encoding: 'utf8' });
+    expect(res.status, res.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.getWorksheet('dnc')!.getRow(2).getCell(1).value).toBe('+886922000111');
+    expect(lastAudit(ws.db).detail).toMatchObject({ file: '-', format: 'xlsx', rows: 1, sha256: sha(file) });
+  });
+
   it('TSV uses tabs', () => {
     const res = ws.run(['export', 'dnc', '--format', 'tsv', '--columns', 'phone,reason']);
     expect(res.stdout).toBe("phone\treason\r\n'+886922000111\tasked on call\r\n");
