@@ -4,11 +4,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import { BIN, cliEnv, cliWorkspace, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const NOW = '2026-11-28T09:00:00Z';
+// Several processes per test: give a loaded 2-core CI room.
+vi.setConfig({ testTimeout: 120_000 });
 
 function counts(file: string): Record<string, number> {
   const db = new Database(file, { readonly: true });

@@ -11,6 +11,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, openDb, readJournal } from '../../src/db/client.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { initWorkspace } from '../../src/services/users.js';
 
 interface Col {
   name: string;
@@ -119,6 +120,13 @@ describe('migrations', () => {
   });
 });
 
+/** A file database set up as `repdesk init` would, without spawning the binary (cheaper on a busy CI). */
+function initialised(file: string): void {
+  const db = openDb(file);
+  initWorkspace(db, { username: 'alice', role: 'admin', country: 'TW', timezone: 'Asia/Taipei' }, Date.UTC(2026, 10, 28));
+  db.close();
+}
+
 describe('openDb', () => {
   it('WAL, synchronous FULL, foreign keys on, 5 s busy timeout, files 0600 in a 0700 folder', () => {
     const dir = path.join(tempDir(), 'new', 'place');
@@ -151,7 +159,7 @@ describe('openDb', () => {
   it('two processes: a write blocked past the busy timeout exits 6 "database busy" and nothing is lost', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'r.db');
-    expect(runCli(['--db', file, 'init', '--name', 'alice', '--role', 'admin', '--country', 'TW', '--timezone', 'Asia/Taipei', '--yes']).code).toBe(0);
+    initialised(file);
     // Another process holds the write lock with an uncommitted row until told to commit.
     const holder = spawn(
       process.execPath,
@@ -183,12 +191,12 @@ describe('openDb', () => {
     check.close();
     // Once the other process is done, the same command works.
     expect(runCli(['--db', file, 'config', 'set', 'calling.daily_cap', '5']).code).toBe(0);
-  });
+  }, 120_000);
 
   it('the busy timeout waits: a lock released within it lets the write through', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'r.db');
-    expect(runCli(['--db', file, 'init', '--name', 'alice', '--role', 'admin', '--country', 'TW', '--timezone', 'Asia/Taipei', '--yes']).code).toBe(0);
+    initialised(file);
     const holder = spawn(
       process.execPath,
       ['-e', `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}); db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => { db.exec('COMMIT'); db.close(); }, 700);`],
@@ -201,5 +209,5 @@ describe('openDb', () => {
     });
     expect(res.status, res.stderr).toBe(0);
     await new Promise((resolve) => (holder.exitCode !== null ? resolve(null) : holder.on('exit', resolve)));
-  });
+  }, 120_000);
 });
