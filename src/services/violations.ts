@@ -1,13 +1,13 @@
 // The violation ledger: calls made while a lead was not dialable (a session override, or external call
 // records imported later), each with the rule it broke; and the listing behind `violations list`.
 import { dialableNow, type DialableReason } from '../core/dialable.js';
-import { hasRole } from '../core/permissions.js';
+import { hasRole, requireRole } from '../core/permissions.js';
 import type { Severity, User, Violation } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { findLeadById } from '../db/repos/leads.js';
 import { leadHistory } from '../db/repos/queue.js';
 import { insertViolation } from '../db/repos/violations.js';
-import { listViolationsJoined } from '../db/repos/violationsLedger.js';
+import { importedCalls, listViolationsJoined, onDncAt, rulesRecordedFor } from '../db/repos/violationsLedger.js';
 import { contextFor, loadPolicy, policyForLead, type CallingPolicy } from './policy.js';
 
 export const RULE_SEVERITY: Record<DialableReason['code'] | 'dial_override', Severity> = {
@@ -25,10 +25,14 @@ export const RULE_SEVERITY: Record<DialableReason['code'] | 'dial_override', Sev
   claimed_by_other_rep: 'low',
 };
 
+/** Rules judged on a past call: the lead's status now may be the call's own outcome, so it is not held against it. */
+const NOT_JUDGED_AFTER_THE_FACT: ReadonlySet<string> = new Set(['claimed_by_other_rep', 'final_status', 'invalid_number']);
+
 /**
  * Check a call that has been written (imported external record, or a call made by override) against the
- * rules as they stood when it started, and record one violation per broken rule. Returns the rules broken.
- * Call it after inserting the call; the call itself is excluded from the history it is judged against.
+ * rules as they stood when it started, and record one violation per broken rule (never the same rule twice
+ * for one call). Returns the rules newly recorded. The call itself is left out of the history it is
+ * judged against; DNC is judged by the list as it was at that instant, consent by its recorded time.
  */
 export function recordCallViolations(
   db: Db,
@@ -39,16 +43,42 @@ export function recordCallViolations(
   const lead = findLeadById(db, call.leadId);
   if (!lead) return [];
   const history = leadHistory(db, call.leadId).filter((a) => a.startedAt < call.startedAt);
-  // Judge the lead as it was: claims by the same rep or a later DNC flag are not the caller's fault.
-  const judged = { ...lead, claimedBy: null, claimedUntil: null };
+  const consentLater = lead.consentAt !== null && lead.consentAt > call.startedAt;
+  const judged = {
+    ...lead,
+    claimedBy: null,
+    claimedUntil: null,
+    dnc: onDncAt(db, lead.phone, call.startedAt),
+    consent: consentLater ? null : lead.consent,
+    consentAt: consentLater ? null : lead.consentAt,
+  };
   const result = dialableNow(judged, history, policyForLead(policy, lead), call.startedAt, contextFor(policy, null));
+  const already = rulesRecordedFor(db, call.id);
   const rules: string[] = [];
   for (const r of result.reasons) {
-    if (r.code === 'claimed_by_other_rep') continue;
+    if (NOT_JUDGED_AFTER_THE_FACT.has(r.code) || already.has(r.code)) continue;
     insertViolation(db, { rule: r.code, severity: RULE_SEVERITY[r.code], leadId: lead.id, callId: call.id, repId: call.repId, detail: { ...r }, occurredAt: call.startedAt }, now);
     rules.push(r.code);
   }
   return rules;
+}
+
+/** Judge every imported external call since `since` (idempotent). Team leads and admins. */
+export function checkImportedCalls(db: Db, actor: User, since: number, now: number): { calls: number; violations: number; byRule: Record<string, number> } {
+  requireRole(actor, 'lead', 'violations check');
+  const policy = loadPolicy(db);
+  const calls = importedCalls(db, since);
+  const byRule: Record<string, number> = {};
+  let violations = 0;
+  db.write(() => {
+    for (const c of calls) {
+      for (const rule of recordCallViolations(db, c, now, policy)) {
+        byRule[rule] = (byRule[rule] ?? 0) + 1;
+        violations++;
+      }
+    }
+  });
+  return { calls: calls.length, violations, byRule };
 }
 
 export interface ViolationFilter {

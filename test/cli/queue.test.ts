@@ -6,7 +6,6 @@ import { insertFollowup } from '../../src/db/repos/followups.js';
 import { insertLead, type NewLeadRow } from '../../src/db/repos/leads.js';
 import { findUserByName } from '../../src/db/repos/users.js';
 import { newId } from '../../src/io/ids.js';
-import { recordCallViolations } from '../../src/services/violations.js';
 import { cliWorkspace } from '../helpers/cli.js';
 
 const NOW = '2026-11-28T03:00:00Z'; // 11:00 in Taipei, 22:00 in New York
@@ -41,8 +40,7 @@ beforeAll(() => {
   const late = lead({ name: 'Late Call' });
   const callId = newId(T);
   const at = Date.parse('2026-11-27T15:00:00Z');
-  insertCall(db, { id: callId, leadId: late, repId: bob.id, startedAt: at, endedAt: at + 60_000, durationS: 60, disposition: 'no_answer', createdAt: T, updatedAt: T });
-  expect(recordCallViolations(db, { id: callId, leadId: late, repId: bob.id, startedAt: at }, T)).toEqual(['outside_window']);
+  insertCall(db, { id: callId, leadId: late, repId: bob.id, channel: 'robot', externalKey: 'ext-1', startedAt: at, endedAt: at + 60_000, durationS: 60, disposition: 'no_answer', createdAt: T, updatedAt: T });
   db.close();
 });
 
@@ -104,7 +102,10 @@ describe('repdesk leads why', () => {
 });
 
 describe('repdesk violations list', () => {
-  it('shows the ledger with the rule broken; filters; a rep sees only their own', () => {
+  it('judges imported calls (idempotent, team leads only), shows the ledger with the rule broken; filters; a rep sees only their own', () => {
+    expect(run(['--as', 'bob', 'violations', 'check']).code).toBe(5);
+    expect(run(['--json', 'violations', 'check']).json()).toEqual({ calls: 1, violations: 1, byRule: { outside_window: 1 } });
+    expect(run(['violations', 'check', '--since', '2026-11-27']).stdout).toContain('Checked 1 imported call(s): 0 new violation(s).');
     const res = run(['violations', 'list']);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/2026-11-27 23:00\s+outside_window\s+high\s+bob\s+Late Call\s+localTime=23:00 start=09:00 end=20:00 zone=Asia\/Taipei/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
 import type { Db } from '../../src/db/client.js';
 import { insertCall } from '../../src/db/repos/calls.js';
+import { addDnc } from '../../src/db/repos/dnc.js';
 import { insertFollowup } from '../../src/db/repos/followups.js';
 import { insertLead, findLeadById, type NewLeadRow } from '../../src/db/repos/leads.js';
 import { setSetting } from '../../src/db/repos/settings.js';
@@ -200,12 +201,20 @@ describe('violations', () => {
   it('records a call made while not dialable with each rule it broke, judged at the call’s start', async () => {
     const { recordCallViolations, listViolationRows } = await import('../../src/services/violations.js');
     const { db, alice, bob } = setup();
-    const id = addLead(db, { ownerId: bob.id, status: 'contacted', dnc: 1 });
+    const id = addLead(db, { ownerId: bob.id, status: 'contacted', dnc: 1, phone: '+886911111111' });
     const earlier = Date.parse('2026-11-27T13:00:00Z'); // 21:00 Taipei
+    addDnc(db, { phone: '+886911111111', reason: 'asked', source: 'call', addedBy: null }, earlier - 1);
     addCall(db, id, earlier - 3_600_000, 'busy', bob.id);
     const callId = newId(earlier);
     insertCall(db, { id: callId, leadId: id, repId: bob.id, startedAt: earlier, endedAt: earlier + 60_000, durationS: 60, disposition: 'no_answer', createdAt: NOW, updatedAt: NOW });
     expect(recordCallViolations(db, { id: callId, leadId: id, repId: bob.id, startedAt: earlier }, NOW)).toEqual(['dnc', 'outside_window']);
+    expect(recordCallViolations(db, { id: callId, leadId: id, repId: bob.id, startedAt: earlier }, NOW)).toEqual([]); // never twice
+    // A number put on the DNC list after the call, and a status the call itself set, are not held against it.
+    const later = addLead(db, { ownerId: bob.id, status: 'not_interested', phone: '+886922222222' });
+    const laterCall = newId(NOW);
+    insertCall(db, { id: laterCall, leadId: later, repId: bob.id, startedAt: NOW - 60_000, endedAt: NOW, durationS: 60, disposition: 'dnc_request', createdAt: NOW, updatedAt: NOW });
+    addDnc(db, { phone: '+886922222222', reason: 'asked', source: 'call', addedBy: null }, NOW);
+    expect(recordCallViolations(db, { id: laterCall, leadId: later, repId: bob.id, startedAt: NOW - 60_000 }, NOW)).toEqual([]);
     const ok = addLead(db, { ownerId: bob.id });
     const okCall = newId(NOW);
     insertCall(db, { id: okCall, leadId: ok, repId: bob.id, startedAt: NOW, endedAt: NOW + 60_000, durationS: 60, disposition: 'no_answer', createdAt: NOW, updatedAt: NOW });

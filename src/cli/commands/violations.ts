@@ -55,7 +55,31 @@ export function register(program: Command): void {
     });
   withExample(list, 'repdesk violations list', 'repdesk violations list --from 2026-11-01 --to 2026-11-30 --rule outside_window --json');
 
-  violations.addCommand(list);
+  const check = new Command('check')
+    .description(t('violations.check.description'))
+    .option('--since <date>', t('violations.opt.since'))
+    .action(async (opts: { since?: string }, command: Command) => {
+      const ctx = contextOf(command);
+      const { usageError } = await import('../../core/errors.js');
+      const { isValidDate, zonedToUtc } = await import('../../core/time.js');
+      const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
+      const { repZone } = await import('../../services/policy.js');
+      let since = 0;
+      if (opts.since !== undefined) {
+        if (!isValidDate(opts.since)) throw usageError('violations.error.bad_date', { option: '--since', value: opts.since });
+        const [year, month, day] = opts.since.split('-').map(Number);
+        since = zonedToUtc({ year, month, day }, repZone(db, actor) ?? 'UTC');
+      }
+      const { checkImportedCalls } = await import('../../services/violations.js');
+      const res = checkImportedCalls(db, actor, since, ctx.clock.now());
+      if (ctx.out.json) ctx.out.printJson(res);
+      else ctx.out.print(t('violations.checked', { calls: res.calls, violations: res.violations }));
+      ctx.close();
+    });
+  withExample(check, 'repdesk violations check', 'repdesk violations check --since 2026-11-01 --json');
+
+  violations.addCommand(list).addCommand(check);
   withExample(violations, 'repdesk violations list');
   program.addCommand(violations);
 }

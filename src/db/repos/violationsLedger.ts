@@ -28,3 +28,29 @@ export function listViolationsJoined(db: Db, where: string[], params: unknown[],
     .all(...params, limit) as (Omit<LedgerRow, 'detail'> & { detail: string })[];
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
+
+/** Was the number on the do-not-call list at that instant (added before, not removed before)? */
+export function onDncAt(db: Db, phone: string | null, at: number): boolean {
+  if (!phone) return false;
+  const r = db.sqlite
+    .prepare(`select 1 from dnc where phone = ? and created_at <= ? and (deleted_at is null or deleted_at > ?) limit 1`)
+    .get(phone, at, at);
+  return r !== undefined;
+}
+
+/** Imported external calls (robot results and other records with an external key) since `since`. */
+export function importedCalls(db: Db, since: number): { id: string; leadId: string; repId: string | null; startedAt: number }[] {
+  return db.sqlite
+    .prepare(
+      `select id, lead_id as leadId, rep_id as repId, started_at as startedAt from calls
+        where started_at >= ? and deleted_at is null and (channel = 'robot' or external_key is not null)
+        order by started_at`,
+    )
+    .all(since) as { id: string; leadId: string; repId: string | null; startedAt: number }[];
+}
+
+/** Rules already recorded for a call (so checking again adds nothing twice). */
+export function rulesRecordedFor(db: Db, callId: string): Set<string> {
+  const rows = db.sqlite.prepare(`select rule from violations where call_id = ?`).all(callId) as { rule: string }[];
+  return new Set(rows.map((r) => r.rule));
+}
