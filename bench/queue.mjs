@@ -122,6 +122,16 @@ export default async function run({ runs = 30 } = {}) {
   const subject = () => repdesk(['--db', DB, '--as', 'rep07', '--json', 'queue', '--limit', '50'], { env });
   if (hasCli) compare('queue: repdesk queue --limit 50 (process) vs sqlite3 CLI same SELECT', subject, () => timeCommand('sqlite3', [DB, sql]), Math.min(runs, 7));
   else report({ name: 'queue: repdesk queue --limit 50 (process)', subjectMs: round(median(Array.from({ length: 5 }, () => subject().ms))) });
+  // The same work in a fresh process without openDb's quick_check (which reads the whole file on every
+  // open: the dominant cost of the command on a large database).
+  const script = `const { openDb } = await import(${JSON.stringify(path.join(ROOT, 'dist/db/client.js'))});
+    const { buildQueue } = await import(${JSON.stringify(path.join(ROOT, 'dist/services/queue.js'))});
+    const { findUserByName } = await import(${JSON.stringify(path.join(ROOT, 'dist/db/repos/users.js'))});
+    const db = openDb(${JSON.stringify(DB)}, { skipQuickCheck: true });
+    const q = buildQueue(db, { rep: findUserByName(db, 'rep07'), now: ${NOW}, limit: 50 });
+    process.stdout.write(JSON.stringify(q.entries.length));`;
+  const bare = () => timeCommand(process.execPath, ['--input-type=module', '-e', script]);
+  if (hasCli) compare('queue: node process, openDb without quick_check + buildQueue 50 vs sqlite3 CLI', bare, () => timeCommand('sqlite3', [DB, sql]), Math.min(runs, 7));
   const why = () => repdesk(['--db', DB, '--as', 'rep07', 'leads', 'why', '0900000007'], { env });
   report({ name: 'queue: repdesk leads why (process)', medianMs: round(median(Array.from({ length: 5 }, () => why().ms))) });
 }
