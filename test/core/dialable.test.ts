@@ -121,6 +121,18 @@ describe('dialableNow: attempts, caps and retry delays', () => {
     expect(codes(dialableNow(tw, history, P(), at('2026-11-27T16:00:00Z')))).toEqual(['outside_window']);
   });
 
+  it('resets the daily cap at the lead’s midnight on a 25-hour DST day (New York, 1 November)', () => {
+    const ny = lead({ timezone: 'America/New_York', country: 'US' });
+    // 09:30, 10:30 EDT and 11:30 EST on Sunday 1 Nov 2026 (clocks went back at 02:00).
+    const history = [call('2026-11-01T13:30:00Z', 'busy'), call('2026-11-01T14:30:00Z', 'busy'), call('2026-11-01T16:30:00Z', 'busy')];
+    const r = dialableNow(ny, history, P(), at('2026-11-01T17:00:00Z'));
+    expect(r.reasons).toEqual([{ code: 'daily_cap', count: 3, cap: 3, resetsAt: at('2026-11-02T05:00:00Z') }]);
+    expect(iso(r.nextEligibleAt)).toBe('2026-11-02T14:00:00.000Z');
+    // A call at 23:30 EST on the 1st still counts for the 1st, not the 2nd.
+    const late = [...history.slice(0, 2), call('2026-11-02T04:30:00Z', 'interested')];
+    expect(dialableNow(ny, late, P(), at('2026-11-02T14:00:00Z')).attemptsToday).toBe(0);
+  });
+
   it('stops at the lifetime cap for good', () => {
     const history = Array.from({ length: 8 }, (_, i) => call(`2026-11-${10 + i}T03:00:00Z`, 'no_answer'));
     const r = dialableNow(lead(), history, P(), at('2026-11-28T03:00:00Z'));
