@@ -47,7 +47,7 @@ export function buildDb(file) {
   fs.writeFileSync(marker, '');
 }
 
-export default function run() {
+export default async function run() {
   const file = path.join(DATA, `export-bench-${CALLS}.db`);
   console.error(`building ${CALLS} calls in ${file} (cached between runs)…`);
   buildDb(file);
@@ -83,5 +83,23 @@ export default function run() {
     peak = Math.max(peak, r.peakMb ?? 0);
   }
   times.sort((a, b) => a - b);
+  // The same report in-process, without start-up and the quick_check every open does.
+  const { openDb } = await import('../dist/db/client.js');
+  const { buildReport } = await import('../dist/services/report.js');
+  const { findUserByName } = await import('../dist/db/repos/users.js');
+  const db = openDb(file, { skipQuickCheck: true });
+  const boss = findUserByName(db, 'boss');
+  const inner = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t0 = performance.now();
+    buildReport(db, boss, { period: 'month', now: Date.parse(NOW) });
+    inner.push(performance.now() - t0);
+  }
+  inner.sort((a, b) => a - b);
+  const q0 = performance.now();
+  db.sqlite.pragma('quick_check');
+  const quickCheckMs = performance.now() - q0;
+  db.close();
+  report({ name: 'report month: buildReport in-process / quick_check on open', medianMs: round(inner[Math.floor(inner.length / 2)]), quickCheckMs: round(quickCheckMs) });
   report({ name: `report month over ${CALLS} calls (whole process)`, medianMs: round(times[Math.floor(times.length / 2)]), bestMs: round(times[0]), peakMb: peak, underOneSecond: times[Math.floor(times.length / 2)] < 1000 });
 }

@@ -114,9 +114,15 @@ export class XlsxWriter implements RecordWriter {
   }
   row(values: CellValue[]): Promise<void> | void {
     this.sheet!.addRow(values.map((v) => (v === undefined ? null : v))).commit();
-    // Let the zip stream drain now and then so memory stays flat.
-    if (++this.count % 2000 === 0 && this.stream.writableNeedDrain) {
-      return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+    // Yield to the event loop now and then: exceljs hands the sheet to the zip stream
+    // asynchronously, and a loop that never yields would buffer the whole sheet in memory.
+    if (++this.count % 500 === 0) {
+      if (this.stream.writableNeedDrain) return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+      // exceljs writes the sheet into the zip's entry stream without heeding its back-pressure;
+      // wait for that stream to drain when more than 1 MiB is queued (memory stays flat).
+      const entry = (this.sheet as unknown as { _stream?: { pipes?: { _writableState?: { length: number }; once(e: string, f: () => void): void }[] } })._stream?.pipes?.[0];
+      if (entry?._writableState && entry._writableState.length > 1 << 20) return new Promise((resolve) => entry.once('drain', () => resolve()));
+      return new Promise((resolve) => setImmediate(resolve));
     }
   }
   async end(): Promise<void> {
