@@ -1,0 +1,1 @@
+CREATE INDEX `calls_robot_idx` ON `calls` (`started_at`) WHERE channel = 'robot';
