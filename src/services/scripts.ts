@@ -25,11 +25,14 @@ function count(diagnostics: Diagnostic[]) {
   return { errors, warnings: diagnostics.length - errors };
 }
 
-/** Validation and lint together, with the dispositions and lint settings of this database. */
+/** The dispositions every repdesk database starts with (migration 0001), for checks without a database. */
+export const DEFAULT_DISPOSITION_CODES = ['interested', 'callback_requested', 'not_interested', 'already_customer', 'wrong_person', 'dnc_request', 'no_answer', 'busy', 'voicemail', 'hung_up', 'invalid_number'];
+
+/** Validation and lint together, with the dispositions and lint settings of this database (defaults without one). */
 export function checkSource(db: Db | null, source: string, only: 'all' | 'validate' | 'lint' = 'all'): CheckResult {
   const extra = db ? getSetting(db, 'lint.extra_phrases') : null;
   const options = {
-    dispositions: db ? listDispositions(db).map((d) => d.code) : undefined,
+    dispositions: db ? listDispositions(db).map((d) => d.code) : DEFAULT_DISPOSITION_CODES,
     extraPhrases: Array.isArray(extra) ? extra.map(String) : [],
     requireOptOut: db ? getSetting(db, 'lint.require_opt_out') === true : false,
   };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cliWorkspace, ROOT, tempDir } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const EN = path.join(ROOT, 'examples/scripts/sales-en.yaml');
 const ZH = path.join(ROOT, 'examples/scripts/sales-zh-TW.yaml');
@@ -47,6 +47,13 @@ describe('repdesk scripts validate / lint', () => {
     expect(zh.code).toBe(3);
     expect(zh.stdout).toMatch(/syntax\.yaml:\d+:\d+: 錯誤: YAML 語法：/);
 
+    // Without any database (a scripts repository's CI), checking works and creates no database.
+    const dataDir = tempDir();
+    const bare = runCli(['scripts', 'validate', file], { env: { REPDESK_DATA_DIR: dataDir } });
+    expect(bare.code).toBe(3);
+    expect(bare.stdout).toContain('close_referal');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+
     // A missing file is named, exit 4.
     const missing = ws.run(['scripts', 'validate', '/nonexistent/x.yaml']);
     expect(missing.code).toBe(4);
@@ -81,25 +88,29 @@ describe('repdesk scripts validate / lint', () => {
 });
 
 describe('repdesk scripts add / list / show / export', () => {
-  it('refuses a script with errors, versions edited scripts, keeps old versions readable', () => {
-    const ws = cliWorkspace();
+  let ws: ReturnType<typeof cliWorkspace>;
+  beforeAll(() => {
+    ws = cliWorkspace();
+  });
+
+  it('refuses a script with errors or over-promising, adds, keeps identical content, versions an edit', () => {
     const bad = writeTemp('broken.yaml', broken);
     const refused = ws.run(['scripts', 'add', bad]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('was not added');
-    expect(ws.run(['--json', 'scripts', 'list']).json()).toEqual([]);
-
     const pushy = writeTemp('pushy.yaml', fs.readFileSync(EN, 'utf8').replace('cut their month-end work', 'are guaranteed to cut their month-end work'));
     expect(ws.run(['scripts', 'add', pushy]).code).toBe(3);
+    expect(ws.run(['--json', 'scripts', 'list']).json()).toEqual([]);
 
     const added = ws.run(['scripts', 'add', EN]);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain('Added sales-en');
     expect(ws.run(['--json', 'scripts', 'add', EN]).json()).toMatchObject({ status: 'unchanged', version: 1 });
-
     const edited = writeTemp('edited.yaml', fs.readFileSync(EN, 'utf8').replace('Hello, may I speak', 'Good afternoon, may I speak'));
     expect(ws.run(['--json', 'scripts', 'add', edited]).json()).toMatchObject({ status: 'updated', id: 'sales-en', version: 2, previous: 1 });
+  });
 
+  it('lists, shows any version, exports byte for byte', () => {
     const list = ws.run(['--json', 'scripts', 'list']).json<{ id: string; version: number; versions: number }[]>();
     expect(list).toEqual([expect.objectContaining({ id: 'sales-en', version: 2, versions: 2 })]);
     const show = ws.run(['--json', 'scripts', 'show', 'sales-en']).json<{ version: number; script: { steps: { text: string }[] } }>();
@@ -107,21 +118,21 @@ describe('repdesk scripts add / list / show / export', () => {
     expect(show.script.steps[0].text).toContain('Good afternoon');
     const v1 = ws.run(['--json', 'scripts', 'show', 'sales-en', '--rev', '1']).json<{ script: { steps: { text: string }[] } }>();
     expect(v1.script.steps[0].text).toContain('Hello, may I speak');
-
     const out = path.join(tempDir(), 'v1.yaml');
     expect(ws.run(['scripts', 'export', 'sales-en', '--rev', '1', '-o', out]).code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(EN, 'utf8'));
     expect(ws.run(['scripts', 'export', 'sales-en']).stdout).toContain('Good afternoon');
+  });
 
+  it('shows a script as a table; unknown ids and versions exit 4', () => {
     const text = ws.run(['scripts', 'show', 'sales-en']);
     expect(text.stdout).toContain('version 2 of 2');
-    expect(text.stdout).toContain('confirm_identity');
+    expect(text.stdout).toMatch(/confirm_identity\s+choice\s+confirm_identity/);
     expect(ws.run(['scripts', 'show', 'nope']).code).toBe(4);
     expect(ws.run(['scripts', 'show', 'sales-en', '--rev', '9']).code).toBe(4);
   });
 
   it('only team leads and admins may add scripts (exit 5)', () => {
-    const ws = cliWorkspace();
     expect(ws.run(['users', 'add', 'bob', '--role', 'rep']).code).toBe(0);
     const res = ws.run(['--as', 'bob', 'scripts', 'add', ZH]);
     expect(res.code).toBe(5);

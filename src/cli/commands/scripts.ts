@@ -32,7 +32,11 @@ async function readScriptFile(file: string): Promise<string> {
 async function runCheck(ctx: CommandContext, file: string, only: 'validate' | 'lint'): Promise<void> {
   const source = await readScriptFile(file);
   const { checkSource } = await import('../../services/scripts.js');
-  const res = checkSource(await ctx.openDb(), source, only);
+  // Checking a file needs no database (CI of a scripts repository): without one, the default
+  // dispositions and lint settings apply, and no database file is created.
+  const fs = await import('node:fs');
+  const db = ctx.global.db || process.env.REPDESK_DB || fs.existsSync(ctx.dbPath) ? await ctx.openDb() : null;
+  const res = checkSource(db, source, only);
   printDiagnostics(ctx, file, res);
   ctx.close();
   if (res.errors > 0) process.exitCode = 3;
