@@ -72,6 +72,18 @@ describe('repdesk import leads through the binary', () => {
     expect(res.json()).toMatchObject({ list: 'piped', file: 'stdin', format: 'tsv', inserted: 1 });
   });
 
+  it('several files in one command: one list each, a JSON array; --format reads an unknown extension', () => {
+    const ws = shared;
+    const a = write(ws.dir, 'a.dat', 'name;phone\nA;0911000011\n');
+    const b = write(ws.dir, 'b.dat', 'name;phone\nB;0911000012\nC;0911000013\n');
+    const res = ws.run(['--json', 'import', 'leads', a, b, '--format', 'ssv', '--list', 'multi']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json()).toMatchObject([
+      { list: `multi (${a})`, format: 'ssv', inserted: 1 },
+      { list: `multi (${b})`, format: 'ssv', inserted: 2 },
+    ]);
+  });
+
   it('a guessed encoding is reported on stderr', () => {
     const ws = shared;
     const f = write(ws.dir, 'big5.csv', iconv.encode('姓名,電話\r\n王小明,0911000004\r\n陳大文,0911000005\r\n', 'big5'));

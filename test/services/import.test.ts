@@ -232,6 +232,19 @@ describe('import leads', () => {
     expect(leads()[2].birthday).toBe('1990-03-12');
   });
 
+  it('large files rebuild the secondary lead indexes once at commit; a failure leaves them as they were', async () => {
+    const indexes = () => db.sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'leads' order by name").all();
+    const before = indexes();
+    expect(before.length).toBeGreaterThan(4);
+    const s = await run(file('name,phone\nA,0912345678\nB,0922333444\n'), { deferIndexesFromBytes: 0 });
+    expect(s.inserted).toBe(2);
+    expect(indexes()).toEqual(before);
+    expect(db.sqlite.prepare("select count(*) from leads indexed by leads_list_idx where list_id = ?").pluck().get(s.list_id)).toBe(2);
+    await expect(run(file('name,phone\nC,0933111222\n"D,0944555666\n'), { deferIndexesFromBytes: 0 })).rejects.toMatchObject({ key: 'import.error.unclosed_quote' });
+    expect(indexes()).toEqual(before);
+    expect(count('select count(*) from leads')).toBe(2);
+  });
+
   it('a failure mid-file (bad bytes after valid rows) leaves the database exactly as before', async () => {
     await run(file('name,phone\nKeep,0911999999\n'));
     const before = count('select count(*) from leads');

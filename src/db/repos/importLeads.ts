@@ -53,6 +53,12 @@ export interface ImportTx {
   updateFields(leadId: string, patch: Partial<StoredLeadFields>, now: number): void;
   insertChange(c: { id: string; listId: string; leadId: string; action: 'insert' | 'update' | 'merge'; before: string | null; now: number }): void;
   flagDnc(leadId: string, now: number): void;
+  /**
+   * For large files: drop the leads indexes the import does not read (queue, owner, zone, list)
+   * and build them again once at commit — a bulk build is much cheaper than a million live
+   * updates. Inside the transaction, so a kill or rollback restores them untouched.
+   */
+  deferIndexes(): void;
   commit(): void;
   rollback(): void;
 }
@@ -103,6 +109,7 @@ export function beginImport(db: Db): ImportTx {
     const insChange = s.prepare('insert into import_changes (id, list_id, lead_id, action, before, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
     const dnc = s.prepare('update leads set dnc = 1, updated_at = ? where id = ?');
     const updates = new Map<string, BetterSqlite3.Statement<unknown[]>>();
+    let deferred: { name: string; sql: string }[] = [];
     return {
       existingLeads,
       findByPhone: (e164) => (byMain.get(e164) ?? (extraNumbers ? byExtra.get(e164) : undefined)) as LeadRef | undefined,
@@ -139,10 +146,18 @@ export function beginImport(db: Db): ImportTx {
       flagDnc(id, now) {
         dnc.run(now, id);
       },
+      deferIndexes() {
+        if (deferred.length) return;
+        deferred = s
+          .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'leads' and sql is not null and name not in ('leads_phone_idx', 'leads_email_idx')")
+          .all() as { name: string; sql: string }[];
+        for (const i of deferred) s.exec(`drop index "${i.name.replace(/"/g, '""')}"`);
+      },
       commit() {
         if (!open) return;
         open = false;
         try {
+          for (const i of deferred) s.exec(i.sql);
           s.exec('COMMIT');
         } catch (err) {
           if (s.inTransaction) s.exec('ROLLBACK');

@@ -30,6 +30,8 @@ export interface TabularMeta {
   headers: string[];
   /** 1-based line of the header row. */
   headerLine: number;
+  /** Size of the input in bytes. */
+  bytes: number;
 }
 
 export interface ReadOptions {
@@ -305,6 +307,7 @@ function readDelimited(src: Source, forced: Format | undefined, enc: EncodingCho
                 encodingGuessed: enc.guessed,
                 headers: cells.map((c) => c.trim()),
                 headerLine: start,
+                bytes: src.size,
               };
               sink.header(meta);
               continue;
@@ -366,7 +369,7 @@ function readJson(src: Source, format: 'json' | 'ndjson', enc: EncodingChoice, o
     }
   }
   if (records.length === 0 || headers.length === 0) throw new AppError('invalid_input', 'import.error.empty', { file: src.display });
-  const meta: TabularMeta = { file: src.display, fileName: src.fileName, format, encoding: enc.name, encodingGuessed: enc.guessed, headers, headerLine: 0 };
+  const meta: TabularMeta = { file: src.display, fileName: src.fileName, format, encoding: enc.name, encodingGuessed: enc.guessed, headers, headerLine: 0, bytes: bytes.length };
   sink.header(meta);
   const out = emitter(sink, opts.batchSize ?? 5000);
   for (const r of records) {
@@ -399,7 +402,7 @@ async function readXlsx(src: Source, opts: ReadOptions, sink: TabularSink): Prom
     if (!meta) {
       const headers = values.map((v) => cellText(v).trim());
       width = headers.length;
-      meta = { file: src.display, fileName: src.fileName, format: 'xlsx', encoding: 'xlsx', encodingGuessed: false, headers, headerLine: rowNumber };
+      meta = { file: src.display, fileName: src.fileName, format: 'xlsx', encoding: 'xlsx', encodingGuessed: false, headers, headerLine: rowNumber, bytes: bytes.length };
       sink.header(meta);
       return;
     }
