@@ -123,3 +123,50 @@ export function daysToBirthday(birthday: string | null, now: number, zone: strin
   }
   return null;
 }
+
+// ---- the call draft ----------------------------------------------------------------------
+
+export type DealStage = 'new' | 'qualified' | 'proposal' | 'negotiation' | 'won' | 'lost';
+
+/** Everything typed during one call and its wrap-up; saved as a draft on every change. */
+export interface CallDraft {
+  leadId: string;
+  leadName: string;
+  stage: 'call' | 'wrapup';
+  startedAt: number;
+  endedAt: number | null;
+  scriptId: string | null;
+  scriptVersion: number | null;
+  notes: string;
+  answers: Record<string, string>;
+  etiquette: string[];
+  etiquetteMissing: string[];
+  hungUpBy: 'customer' | 'rep' | null;
+  disposition: string | null;
+  callbackAt: number | null;
+  dnc: boolean;
+  deal: { dealId: string | null; stage: DealStage; amount: number | null } | null;
+  survey: { kind: 'csat' | 'nps'; score: number } | null;
+}
+
+export function emptyDraft(lead: { id: string; name: string }, startedAt: number): CallDraft {
+  return {
+    leadId: lead.id,
+    leadName: lead.name,
+    stage: 'call',
+    startedAt,
+    endedAt: null,
+    scriptId: null,
+    scriptVersion: null,
+    notes: '',
+    answers: {},
+    etiquette: [],
+    etiquetteMissing: [],
+    hungUpBy: null,
+    disposition: null,
+    callbackAt: null,
+    dnc: false,
+    deal: null,
+    survey: null,
+  };
+}

@@ -37,50 +37,8 @@ import { refreshLeadEligibility } from './leadState.js';
 
 export const DRAFT_KIND = 'session.call';
 
-export type DealStage = 'new' | 'qualified' | 'proposal' | 'negotiation' | 'won' | 'lost';
-
-/** Everything typed during one call and its wrap-up; saved as a draft on every change. */
-export interface CallDraft {
-  leadId: string;
-  leadName: string;
-  stage: 'call' | 'wrapup';
-  startedAt: number;
-  endedAt: number | null;
-  scriptId: string | null;
-  scriptVersion: number | null;
-  notes: string;
-  answers: Record<string, string>;
-  etiquette: string[];
-  etiquetteMissing: string[];
-  hungUpBy: 'customer' | 'rep' | null;
-  disposition: string | null;
-  callbackAt: number | null;
-  dnc: boolean;
-  deal: { dealId: string | null; stage: DealStage; amount: number | null } | null;
-  survey: { kind: 'csat' | 'nps'; score: number } | null;
-}
-
-export function emptyDraft(lead: Pick<Lead, 'id' | 'name'>, startedAt: number): CallDraft {
-  return {
-    leadId: lead.id,
-    leadName: lead.name,
-    stage: 'call',
-    startedAt,
-    endedAt: null,
-    scriptId: null,
-    scriptVersion: null,
-    notes: '',
-    answers: {},
-    etiquette: [],
-    etiquetteMissing: [],
-    hungUpBy: null,
-    disposition: null,
-    callbackAt: null,
-    dnc: false,
-    deal: null,
-    survey: null,
-  };
-}
+export { emptyDraft, type CallDraft, type DealStage } from '../core/session.js';
+import type { CallDraft } from '../core/session.js';
 
 // ---- claims -------------------------------------------------------------------------------
 
@@ -353,6 +311,8 @@ export function productFor(db: Db, lead: Lead, script: UsableScript | null): { n
  * whole file (3.6 s on a million leads), which would blow the first-frame budget of the TUI; the
  * session relies on SQLite reporting damage as it reads (SQLITE_CORRUPT → exit 3) and on `repdesk doctor`.
  */
+export type SessionDb = Db;
+
 export function openSessionDb(file: string, busyTimeoutMs?: number): Db {
   return openDb(file, { skipQuickCheck: true, busyTimeoutMs });
 }

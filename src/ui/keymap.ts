@@ -1,6 +1,6 @@
 // The one key table: it decides what a key does on each screen AND produces the footer hints, so the
 // two can never disagree. Key handlers only turn a key into a command and dispatch it.
-import { currentStep } from '../core/script/index.js';
+import { currentStep } from '../core/script/engine.js';
 import type { AppState } from './types.js';
 
 export type Command =

@@ -6,10 +6,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { usageError } from '../core/errors.js';
 import { getLang, isLang, setLang } from '../i18n/index.js';
 import { busyTimeoutFromEnv, CommandContext } from '../cli/context.js';
-import { releaseAllClaims } from '../services/session.js';
-import { createApi } from './api.js';
-import { DraftSaver } from './draftSaver.js';
-import { initialState } from './state/app.js';
 
 export interface SessionOptions {
   ascii?: boolean;
@@ -48,75 +44,88 @@ function bundleIsFresh(bundle: string, dir: string): boolean {
 /**
  * Run the session until the rep quits. Accepts a command context, or `{ dbPath, user }` (the demo's
  * `--open`). Without a terminal it refuses with a usage error (exit 2) naming the non-interactive commands.
+ * The first frame is drawn from the TUI bundle alone; the database and services load behind it.
  */
 export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; user: string }, options: SessionOptions = {}): Promise<void> {
   const ctx = ctxOrOpts instanceof CommandContext ? ctxOrOpts : new CommandContext({ db: ctxOrOpts.dbPath, as: ctxOrOpts.user });
   if (!ctx.interactive) throw usageError('session.error.needs_tty');
-  const { openSessionDb, sessionRep, configuredLang } = await import('../services/session.js');
-  const db = openSessionDb(ctx.dbPath, busyTimeoutFromEnv());
-  let rep;
-  try {
+  const { render, createElement, Root } = await loadTui();
+
+  let saver: import('./draftSaver.js').DraftSaver | null = null;
+  let db: import('../services/session.js').SessionDb | null = null;
+  let finish: (() => void) | null = null;
+
+  const boot = async (): Promise<import('./App.js').AppProps> => {
+    const [session, { createApi }, { DraftSaver }, { initialState }] = await Promise.all([
+      import('../services/session.js'),
+      import('./api.js'),
+      import('./draftSaver.js'),
+      import('./state/app.js'),
+    ]);
+    db = session.openSessionDb(ctx.dbPath, busyTimeoutFromEnv());
     if (!ctx.global.lang) {
-      const lang = configuredLang(db);
+      const lang = session.configuredLang(db);
       if (lang && isLang(lang)) setLang(lang);
     }
-    rep = sessionRep(db, ctx.global.as);
+    const rep = session.sessionRep(db, ctx.global.as);
     if (!ctx.global.lang && rep.lang) setLang(rep.lang);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  const api = createApi({ db, rep, lang: getLang(), now: () => ctx.clock.now() });
-
-  // A failed draft write stays pending and is retried by the saver itself.
-  // REPDESK_DRAFT_PAUSE_MS / REPDESK_DRAFT_MAX_WAIT_MS exist for tests that prove the signal path alone saves.
-  const ms = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
-  const saver = new DraftSaver({
-    save: (d) => api.saveDraft(d),
-    pauseMs: ms(process.env.REPDESK_DRAFT_PAUSE_MS, 300),
-    maxWaitMs: ms(process.env.REPDESK_DRAFT_MAX_WAIT_MS, 1000),
-  });
-  const draft = api.loadDraft();
-  const initial = initialState({
-    now: api.now(),
-    zone: api.rep.zone,
-    repName: rep.displayName,
-    lang: getLang(),
-    dispositions: api.dispositions,
-    cols: process.stdout.columns ?? 80,
-    rows: process.stdout.rows ?? 24,
-    draft,
-    today: null,
-  });
-
-  const { render, createElement, App } = await loadTui();
+    const api = createApi({ db, rep, lang: getLang(), now: () => ctx.clock.now() });
+    // REPDESK_DRAFT_PAUSE_MS / REPDESK_DRAFT_MAX_WAIT_MS exist for tests that prove the signal path alone saves.
+    const ms = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
+    saver = new DraftSaver({
+      save: (d) => api.saveDraft(d),
+      pauseMs: ms(process.env.REPDESK_DRAFT_PAUSE_MS, 300),
+      maxWaitMs: ms(process.env.REPDESK_DRAFT_MAX_WAIT_MS, 1000),
+    });
+    const openDb = db;
+    finish = () => {
+      // Leads opened but not wrapped up go back to the pool; an unsaved wrap-up keeps its lead claimed.
+      if (!api.loadDraft()) session.releaseAllClaims(openDb, rep);
+    };
+    const initial = initialState({
+      now: api.now(),
+      zone: api.rep.zone,
+      repName: rep.displayName,
+      lang: getLang(),
+      dispositions: api.dispositions,
+      cols: process.stdout.columns ?? 80,
+      rows: process.stdout.rows ?? 24,
+      draft: api.loadDraft(),
+      today: null,
+    });
+    return { api, initial, saver, ascii: Boolean(options.ascii) };
+  };
 
   // Nothing typed may be lost: on a signal, write the pending draft synchronously, then leave.
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const onSignal = (sig: NodeJS.Signals) => {
-    saver.flush();
+    saver?.flush();
     try {
       instance.unmount();
     } catch {
       /* the terminal may be gone (SIGHUP) */
     }
-    db.close();
+    (db as { close(): void } | null)?.close();
     process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[sig]);
   };
   for (const s of signals) process.on(s, onSignal);
 
-  const instance = render(createElement(App, { api, initial, saver, ascii: Boolean(options.ascii) }), {
+  const ready = boot();
+  ready.catch(() => undefined); // reported through waitUntilExit below
+  const instance = render(createElement(Root, { ready, cols: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24, ascii: Boolean(options.ascii) }), {
     exitOnCtrlC: false,
     patchConsole: true,
   });
   try {
     await instance.waitUntilExit();
   } finally {
-    saver.flush();
+    (saver as { flush(): void } | null)?.flush();
     for (const s of signals) process.off(s, onSignal);
-    // Leads opened but not wrapped up go back to the pool; an unsaved wrap-up keeps its lead claimed.
-    if (!api.loadDraft()) releaseAllClaims(db, rep);
-    db.close();
-    ctx.close();
+    try {
+      (finish as (() => void) | null)?.();
+    } finally {
+      (db as { close(): void } | null)?.close();
+      ctx.close();
+    }
   }
 }

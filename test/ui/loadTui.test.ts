@@ -18,6 +18,6 @@ describe('loadTui', () => {
     fs.utimesSync(path.join(dir, 'screens', 'Queue.js'), later, later);
     const plain = await loadTui(dir);
     expect((plain as unknown as { marker?: string }).marker).toBeUndefined();
-    expect(typeof plain.App).toBe('function');
+    expect(typeof plain.Root).toBe('function');
   });
 });

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { currentStep, etiquetteStatus } from '../../core/script/index.js';
+import { currentStep, etiquetteStatus } from '../../core/script/engine.js';
 import { formatDuration, timerState } from '../../core/session.js';
 import { t } from '../../i18n/index.js';
 import { bodyRows, innerCols } from '../components/Frame.js';

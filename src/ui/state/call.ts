@@ -1,6 +1,6 @@
 // In-call screen: the script engine steps, choices, objections, answers typed in place, notes,
 // hang-up and end of call (which opens the wrap-up with what the call produced).
-import { back, choose, currentStep, etiquetteStatus, next, openObjection, answer, returnFromObjection, suggestedDisposition, type ScriptState } from '../../core/script/index.js';
+import { back, choose, currentStep, etiquetteStatus, next, openObjection, answer, returnFromObjection, suggestedDisposition, type ScriptState } from '../../core/script/engine.js';
 import type { Command } from '../keymap.js';
 import type { Action, AppState } from '../types.js';
 import { patchDraft, withEffects } from './common.js';

@@ -1,7 +1,7 @@
 // Prep screen: the lead card, checklist, script choice; starting the call (or overriding a block).
-import { startScript } from '../../core/script/index.js';
+import { startScript } from '../../core/script/engine.js';
 import type { ScriptChoice } from '../types.js';
-import { emptyDraft } from '../../services/session.js';
+import { emptyDraft } from '../../core/session.js';
 import type { Command } from '../keymap.js';
 import type { Action, AppState, CallState } from '../types.js';
 import { flashError, withEffects } from './common.js';
