@@ -85,9 +85,19 @@ export function createPhoneNormalizer(defaultCountry: string, maxCache = 100_000
   let judged = 0;
   const nationalOk = FAST_PATH_COUNTRIES.has(defaultCountry);
 
+  // Unusual text that repeats ("n/a", "-", "無") is judged once: libphonenumber builds an Error
+  // with a stack trace for every rejection, which costs more than the whole fast path.
+  const exact = new Map<string, PhoneResult>();
   const judge = (raw: string | null | undefined): PhoneResult => {
     judged++;
     return normalizePhone(raw, defaultCountry);
+  };
+  const judgeOdd = (raw: string): PhoneResult => {
+    const known = exact.get(raw);
+    if (known) return known;
+    const res = judge(raw);
+    if (!res.ok && exact.size < 10_000) exact.set(raw, res);
+    return res;
   };
 
   const fn = ((raw: string | null | undefined): PhoneResult => {
@@ -103,7 +113,7 @@ export function createPhoneNormalizer(defaultCountry: string, maxCache = 100_000
       intl = true;
       s = s.slice(2);
     }
-    if (s.length < 6 || s.length > 17 || !DIGITS_ONLY.test(s) || (!intl && !nationalOk)) return judge(raw);
+    if (s.length < 6 || s.length > 17 || !DIGITS_ONLY.test(s) || (!intl && !nationalOk)) return judgeOdd(raw);
     const key = intl ? `+${s.slice(0, 8)}|${s.length}` : `${s.slice(0, 6)}|${s.length}`;
     let v = cache.get(key);
     if (v === undefined) {

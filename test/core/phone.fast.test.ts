@@ -74,3 +74,14 @@ describe('phone fast path agrees with libphonenumber (the judge)', () => {
     expect(createPhoneNormalizer('TW')('')).toEqual({ ok: false, reason: 'empty' });
   });
 });
+
+describe('repeated unusual text', () => {
+  it('is judged once and answered the same', () => {
+    const fast = createPhoneNormalizer('TW');
+    const first = fast('n/a');
+    const judged = fast.stats().judged;
+    expect(fast('n/a')).toEqual(first);
+    expect(fast('n/a')).toEqual(normalizePhone('n/a', 'TW'));
+    expect(fast.stats().judged).toBe(judged);
+  });
+});
