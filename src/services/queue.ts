@@ -76,8 +76,11 @@ export function buildQueue(db: Db, opts: BuildQueueOptions): QueueResult {
   const consider = (lead: Lead, reason: QueueReason): boolean => {
     if (seen.has(lead.id)) return entries.length >= limit;
     seen.add(lead.id);
-    if (opts.filter?.listId && lead.listId !== opts.filter.listId) return false;
     examined++;
+    if (opts.filter?.listId && lead.listId !== opts.filter.listId) {
+      if (examined >= maxScan) truncated = true;
+      return truncated;
+    }
     const history = leadHistory(db, lead.id);
     const dialable = dialableNow(lead, history, policyForLead(policy, lead), now, ctx);
     if (reason.kind === 'retry') reason = { ...reason, attempt: history.length + 1 };

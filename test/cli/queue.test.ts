@@ -66,6 +66,10 @@ describe('repdesk queue', () => {
     expect(all.stdout).toMatch(/New York Night.*It is 22:00 for the lead \(America\/New_York\); calls are allowed 09:00–20:00 local time\./);
     expect(all.stdout).toMatch(/Busy Lin.*The last call ended "Busy": wait 30 min, until 2026-11-28 11:21\./);
 
+    const noList = run(['queue', '--list', 'Nope']);
+    expect(noList.code).toBe(4);
+    expect(noList.stderr).toContain('"Nope"');
+
     const bad = run(['queue', '--limit', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--limit');

@@ -138,6 +138,15 @@ describe('buildQueue', () => {
     expect(buildQueue(db, { rep: alice, now: NOW, limit: 10 }).entries.map((e) => e.lead.name)).toEqual(['tw-consent']);
   });
 
+  it('filters by list, and a filter that matches nothing still stops at maxScan', () => {
+    const { db, alice } = setup();
+    db.sqlite.prepare(`insert into lists (id, name, kind, created_at, updated_at) values ('LST1', 'Expo', 'leads', 0, 0)`).run();
+    addLead(db, { ownerId: alice.id, name: 'in-list', listId: 'LST1' });
+    addLead(db, { ownerId: alice.id, name: 'other', priority: 9 });
+    expect(buildQueue(db, { rep: alice, now: NOW, limit: 10, filter: { listId: 'LST1' } }).entries.map((e) => e.lead.name)).toEqual(['in-list']);
+    expect(buildQueue(db, { rep: alice, now: NOW, limit: 10, filter: { listId: 'none' }, maxScan: 1 })).toMatchObject({ entries: [], truncated: true });
+  });
+
   it('stops at maxScan and says so', () => {
     const { db, alice } = setup();
     for (let i = 0; i < 5; i++) addLead(db, { ownerId: alice.id, dnc: 0, consent: null, name: `x${i}`, phone: null });

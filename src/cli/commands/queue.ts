@@ -42,7 +42,8 @@ export function register(program: Command): void {
     .description(t('queue.description'))
     .option('--limit <n>', t('queue.opt.limit'), '20')
     .option('--all', t('queue.opt.all'))
-    .action(async (opts: { limit: string; all?: boolean }, command: Command) => {
+    .option('--list <name>', t('queue.opt.list'))
+    .action(async (opts: { limit: string; all?: boolean; list?: string }, command: Command) => {
       const ctx = contextOf(command);
       const { usageError } = await import('../../core/errors.js');
       const limit = Number(opts.limit);
@@ -55,7 +56,15 @@ export function register(program: Command): void {
       const { listDispositions } = await import('../../db/repos/dispositions.js');
       const { localDateTime } = await import('../../core/time.js');
       const { getLang } = await import('../../i18n/index.js');
-      const q = buildQueue(db, { rep, now, limit, includeBlocked: Boolean(opts.all) });
+      let listId: string | undefined;
+      if (opts.list !== undefined) {
+        const { findList } = await import('../../db/repos/lists.js');
+        const { notFound } = await import('../../core/errors.js');
+        const found = findList(db, opts.list);
+        if (!found) throw notFound('queue.error.no_list', { list: opts.list });
+        listId = found.id;
+      }
+      const q = buildQueue(db, { rep, now, limit, includeBlocked: Boolean(opts.all), filter: listId ? { listId } : undefined });
       const zone = repZone(db, rep) ?? 'UTC';
       const dispositions = listDispositions(db);
       const lang = getLang();
@@ -97,6 +106,6 @@ export function register(program: Command): void {
       if (q.truncated) ctx.out.warn(t('queue.truncated', { count: q.examined }));
       ctx.close();
     });
-  withExample(queue, 'repdesk queue', 'repdesk queue --limit 50 --json', 'repdesk queue --all');
+  withExample(queue, 'repdesk queue', 'repdesk queue --limit 50 --json', 'repdesk queue --all', 'repdesk queue --list "Expo 2026"');
   program.addCommand(queue);
 }
