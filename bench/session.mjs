@@ -69,8 +69,9 @@ function runTui({ keys = 8 } = {}) {
     };
     child.stdout.on('data', (buf) => {
       out += buf.toString('utf8');
-      if (firstFrame === null && out.includes('Why now')) firstFrame = ms();
-      if (rows === null && firstFrame !== null && /王|陳|林|張|李|黃|吳|劉|Smith|Chen/.test(out.slice(out.indexOf('Why now')))) {
+      // The first frame: the session's border on screen (the queue skeleton follows, then its rows).
+      if (firstFrame === null && out.includes('╭')) firstFrame = ms();
+      if (rows === null && out.includes('Why now') && /王|陳|林|張|李|黃|吳|劉|Smith|Chen/.test(out.slice(out.indexOf('Why now')))) {
         rows = ms();
         setTimeout(press, 200);
         return;
