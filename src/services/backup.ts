@@ -36,7 +36,11 @@ export interface BackupOptions {
   /** Suffix of the file name, e.g. "before-restore". */
   label?: string;
   keep?: number;
+  /** Told each step as it starts (the CLI shows it on a terminal). */
+  onStep?: (step: BackupStep, info: { bytes: number }) => void;
 }
+
+export type BackupStep = 'copy' | 'verify' | 'checksum' | 'prune';
 
 function stamp(now: number): string {
   const iso = new Date(now).toISOString(); // 2026-11-28T09:30:00.123Z
@@ -112,19 +116,24 @@ export function createBackup(db: Db, opts: BackupOptions): BackupResult {
   const { target, prune } = resolveTarget(db.path, opts);
   const tmp = `${target}.tmp-${process.pid}`;
   fs.rmSync(tmp, { force: true });
+  const step = (name: BackupStep) => opts.onStep?.(name, { bytes: fs.existsSync(tmp) ? fs.statSync(tmp).size : fs.statSync(db.path).size });
   try {
+    step('copy');
     vacuumInto(db, tmp);
     fs.chmodSync(tmp, 0o600);
     fsyncFile(tmp);
+    step('verify');
     const check = verifyDatabaseFile(tmp);
     if (!check.ok) throw new AppError('unexpected', 'backup.error.verify', { file: target, problem: check.problems.join('; ') });
     fs.renameSync(tmp, target);
     fsyncDir(path.dirname(target));
+    step('checksum');
     const sha256 = sha256File(target);
     const checksumFile = `${target}.sha256`;
     writeFileDurable(checksumFile, checksumLine(sha256, target));
     const bytes = fs.statSync(target).size;
     appendAudit(db, { actor: opts.actor, action: 'backup.create', entity: 'database', detail: { file: target, sha256, bytes } }, opts.now);
+    if (prune) step('prune');
     const pruned = prune ? pruneBackups(db.path, opts.keep ?? BACKUP_KEEP) : [];
     return { file: target, checksumFile, sha256, bytes, counts: check.counts ?? {}, pruned };
   } catch (err) {

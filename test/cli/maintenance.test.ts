@@ -107,6 +107,15 @@ describe('repdesk backup and restore', () => {
     expect(fs.readFileSync(ws.db).equals(live)).toBe(true);
   });
 
+  it('shows its progress on a terminal only', () => {
+    const ws = cliWorkspace();
+    const plain = ws.run(['backup']);
+    expect(plain.stderr).not.toContain('Backing up:');
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" --db "${ws.db}" backup`, '/dev/null'], { env: cliEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect(tty.stdout).toContain('Backing up: checking the copy');
+    expect(tty.stdout).toContain('Backup written');
+  });
+
   it('keeps the newest 14 backups', () => {
     const ws = cliWorkspace();
     const dir = path.join(ws.dir, 'backups');

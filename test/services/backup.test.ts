@@ -49,6 +49,13 @@ describe('createBackup', () => {
     expect(listAudit(db)[0]).toMatchObject({ action: 'backup.create', actor: 'alice' });
   });
 
+  it('reports its steps in order', () => {
+    const { db } = workspace();
+    const steps: string[] = [];
+    createBackup(db, { now: T0, actor: null, onStep: (s, info) => steps.push(`${s}:${info.bytes > 0}`) });
+    expect(steps).toEqual(['copy:true', 'verify:true', 'checksum:true', 'prune:true']);
+  });
+
   it('includes what is still in the WAL', () => {
     const { db } = workspace();
     addUser(db, null, { username: 'carol', role: 'rep' }, T0);
