@@ -63,6 +63,9 @@ export function runEffect(e: Effect, s: AppState, api: SessionApi, saver: DraftS
       case 'release':
         api.release(e.leadId);
         return;
+      case 'renewClaim':
+        api.claim(e.leadId);
+        return;
       case 'dial':
         try {
           dispatch({ type: 'prep/dialed', command: api.dial(e.phone) });

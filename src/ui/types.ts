@@ -107,6 +107,7 @@ export type Effect =
   | { type: 'open'; row: QueueRow }
   | { type: 'resume'; leadId: string }
   | { type: 'release'; leadId: string }
+  | { type: 'renewClaim'; leadId: string }
   | { type: 'dial'; phone: string }
   | { type: 'override'; leadId: string; reasons: string[]; reason: string }
   | { type: 'saveWrapUp'; draft: CallDraft }
@@ -132,6 +133,8 @@ export interface AppState {
   /** The call being made or wrapped up: what the draft saver keeps safe. */
   draft: CallDraft | null;
   resumeConfirmDiscard: boolean;
+  /** When the open lead's claim was last taken or renewed (a long call must not lose it). */
+  claimRenewedAt: number;
   summary: TodaySummary | null;
   /** Today's figures for the header (refreshed after every save). */
   today: TodaySummary | null;

@@ -84,7 +84,7 @@ export interface FakeApi extends SessionApi {
 export function fakeApi(rows: QueueRow[], opts: { draft?: (CallDraft & { savedAt: number }) | null; script?: boolean } = {}): FakeApi {
   const clock = { now: NOW };
   const summary = (): TodaySummary => ({ rep: 'alice', date: '2026-11-28', zone: 'Asia/Taipei', calls: api.calls.saved.length, conversations: 0, connected: 0, talkTimeS: 0, followupsSet: 0, dealsOpened: 0, dealsWon: 0, revenue: 0, connectRate: null, avgCallS: null, targets: { calls: 40 } });
-  let draft = opts.draft ?? null;
+  let draft: CallDraft | null = opts.draft ?? null;
   const api: FakeApi = {
     calls: { saved: [], drafts: [], claims: [], released: [], overrides: [], dialed: [] },
     failSaves: 0,

@@ -119,6 +119,17 @@ describe('prep reducer', () => {
   });
 });
 
+describe('claims during a long call', () => {
+  it('the open lead\'s claim is renewed every 5 minutes while it is on screen', () => {
+    const s = key(prepped(), 'c');
+    expect(act({ ...s, effects: [] }, { type: 'tick', now: NOW + 60_000 }).effects).toEqual([]);
+    const renewed = act({ ...s, effects: [] }, { type: 'tick', now: NOW + 5 * 60_000 });
+    expect(renewed.effects).toEqual([{ type: 'renewClaim', leadId: 'L1' }]);
+    expect(act({ ...renewed, effects: [] }, { type: 'tick', now: NOW + 6 * 60_000 }).effects).toEqual([]);
+    expect(act(loaded(), { type: 'tick', now: NOW + 10 * 60_000 }).effects).not.toContainEqual(expect.objectContaining({ type: 'renewClaim' }));
+  });
+});
+
 describe('call reducer', () => {
   const calling = () => key(prepped(), 'c');
 

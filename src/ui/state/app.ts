@@ -12,6 +12,8 @@ import { commitWhen, reduceWrap } from './wrap.js';
 
 /** Re-read the queue this often while it is on screen (follow-ups fall due). */
 export const QUEUE_REFRESH_MS = 30_000;
+/** Renew the open lead's claim this often (claims last calling.claim_minutes, 15 by default). */
+export const CLAIM_RENEW_MS = 5 * 60_000;
 
 export interface InitOptions {
   now: number;
@@ -42,6 +44,7 @@ export function initialState(o: InitOptions): AppState {
     wrap: null,
     draft: o.draft ? (draft as CallDraft) : null,
     resumeConfirmDiscard: false,
+    claimRenewedAt: o.now,
     summary: null,
     today: o.today,
     edit: null,
@@ -81,6 +84,10 @@ export function reduce(s: AppState, a: Action): AppState {
       let next: AppState = { ...s, now: a.now };
       if (s.screen === 'queue' && s.queue.loaded && !s.edit && a.now - s.queue.loadedAt >= QUEUE_REFRESH_MS && !s.effects.some((e) => e.type === 'loadQueue')) {
         next = withEffects({ ...next, queue: { ...next.queue, loadedAt: a.now } }, { type: 'loadQueue' });
+      }
+      const open = s.prep?.data.lead.id ?? s.call?.lead.id ?? s.wrap?.lead.id ?? null;
+      if (open && ['prep', 'call', 'wrapup'].includes(s.screen) && a.now - s.claimRenewedAt >= CLAIM_RENEW_MS) {
+        next = withEffects({ ...next, claimRenewedAt: a.now }, { type: 'renewClaim', leadId: open });
       }
       return s.screen === 'wrapup' ? reduceWrap(next, a) : next;
     }

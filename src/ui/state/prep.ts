@@ -12,6 +12,7 @@ export function reducePrep(s: AppState, a: Command | Action): AppState {
       case 'prep/loaded':
         return {
           ...s,
+          claimRenewedAt: s.now,
           screen: 'prep',
           flash: null,
           prep: {
