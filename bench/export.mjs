@@ -6,14 +6,26 @@
 // - `repdesk report month` over the 1,000,000 calls (whole process).
 // Knobs: REPDESK_BENCH_CALLS (default 1000000), REPDESK_BENCH_RUNS (default 3).
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { compare, DATA, repdesk, report, round, timeCommand } from './lib.mjs';
+import { BIN, compare, DATA, median, repdesk, report, round, timeCommand } from './lib.mjs';
 
 const CALLS = Number(process.env.REPDESK_BENCH_CALLS ?? 1_000_000);
 const RUNS = Number(process.env.REPDESK_BENCH_RUNS ?? 3);
 const MONTH_START = Date.UTC(2026, 10, 1) - 8 * 3_600_000; // 1 November 2026 00:00 in Taipei
 const NOW = new Date(Date.UTC(2026, 10, 30, 4, 0)).toISOString();
+
+/**
+ * CPU seconds (user + system) of a command, from GNU time: on a shared, busy machine wall times
+ * swing with other people's work, CPU time much less.
+ */
+function cpuOf(cmd, args, env = process.env) {
+  const res = spawnSync('/usr/bin/time', ['-f', 'CPU %e %U %S %M', cmd, ...args], { encoding: 'utf8', env, maxBuffer: 1 << 30 });
+  if (res.status !== 0) throw new Error(`${cmd} failed: ${res.stderr.slice(-500)}`);
+  const [, wall, user, sys, kb] = res.stderr.trim().split('\n').pop().split(' ');
+  return { wallMs: Number(wall) * 1000, cpuMs: (Number(user) + Number(sys)) * 1000, peakMb: Number(kb) / 1024 };
+}
 
 export function buildDb(file) {
   const marker = `${file}.${CALLS}.ok`;
@@ -62,6 +74,14 @@ export default async function run() {
     () => timeCommand('bash', ['-c', `sqlite3 -csv ${JSON.stringify(file)} ${JSON.stringify(sql)} > ${JSON.stringify(ref)}`]),
     RUNS,
   );
+  // The same comparison in CPU time (user + system), alternately.
+  const cpuSubject = [];
+  const cpuReference = [];
+  for (let i = 0; i < RUNS; i++) {
+    cpuReference.push(cpuOf('bash', ['-c', `sqlite3 -csv ${JSON.stringify(file)} ${JSON.stringify(sql)} > ${JSON.stringify(ref)}`]).cpuMs);
+    cpuSubject.push(cpuOf(process.execPath, [BIN, '--db', file, 'export', 'calls', '-o', out, '--force']).cpuMs);
+  }
+  report({ name: `export calls: ${CALLS} rows CSV vs sqlite3 -csv, CPU time`, subjectCpuMs: round(median(cpuSubject)), referenceCpuMs: round(median(cpuReference)), ratio: round(median(cpuSubject) / median(cpuReference), 2) });
   const mb = fs.statSync(out).size / 1e6;
   report({ name: 'export calls CSV throughput', rowsPerS: Math.round(CALLS / (csv.subjectMs / 1000)), mbPerS: round(mb / (csv.subjectMs / 1000)), fileMb: round(mb), halfOfSqlite3: csv.ratio <= 2 });
 
@@ -74,6 +94,7 @@ export default async function run() {
   }
 
   const times = [];
+  const cpus = [];
   let peak = 0;
   for (let i = 0; i < RUNS + 2; i++) {
     const r = repdesk(['--db', file, '--json', 'report', 'month'], { env: { ...process.env, REPDESK_NOW: NOW } });
@@ -81,6 +102,7 @@ export default async function run() {
     if (total !== CALLS) throw new Error(`report month counted ${total} calls, expected ${CALLS}`);
     times.push(r.ms);
     peak = Math.max(peak, r.peakMb ?? 0);
+    cpus.push(cpuOf(process.execPath, [BIN, '--db', file, '--json', 'report', 'month'], { ...process.env, REPDESK_NOW: NOW }).cpuMs);
   }
   times.sort((a, b) => a - b);
   // The same report in-process, without start-up and the quick_check every open does.
@@ -90,16 +112,21 @@ export default async function run() {
   const db = openDb(file, { skipQuickCheck: true });
   const boss = findUserByName(db, 'boss');
   const inner = [];
+  const innerCpu = [];
   for (let i = 0; i < RUNS + 2; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     buildReport(db, boss, { period: 'month', now: Date.parse(NOW) });
+    const c = process.cpuUsage(c0);
     inner.push(performance.now() - t0);
+    innerCpu.push((c.user + c.system) / 1000);
   }
-  inner.sort((a, b) => a - b);
   const q0 = performance.now();
+  const qc = process.cpuUsage();
   db.sqlite.pragma('quick_check');
+  const qcCpu = process.cpuUsage(qc);
   const quickCheckMs = performance.now() - q0;
   db.close();
-  report({ name: 'report month: buildReport in-process / quick_check on open', medianMs: round(inner[Math.floor(inner.length / 2)]), quickCheckMs: round(quickCheckMs) });
-  report({ name: `report month over ${CALLS} calls (whole process)`, medianMs: round(times[Math.floor(times.length / 2)]), bestMs: round(times[0]), peakMb: peak, underOneSecond: times[Math.floor(times.length / 2)] < 1000 });
+  report({ name: 'report month: buildReport in-process; quick_check that every open runs', medianMs: round(median(inner)), cpuMs: round(median(innerCpu)), quickCheckMs: round(quickCheckMs), quickCheckCpuMs: round((qcCpu.user + qcCpu.system) / 1000) });
+  report({ name: `report month over ${CALLS} calls (whole process)`, medianMs: round(times[Math.floor(times.length / 2)]), bestMs: round(times[0]), cpuMs: round(median(cpus)), peakMb: peak, underOneSecond: times[Math.floor(times.length / 2)] < 1000 });
 }
