@@ -93,7 +93,7 @@ describe('repdesk scripts add / list / show / export', () => {
     ws = cliWorkspace();
   });
 
-  it('refuses a script with errors or over-promising, adds, keeps identical content, versions an edit', () => {
+  it('refuses a script with errors or over-promising, storing nothing', () => {
     const bad = writeTemp('broken.yaml', broken);
     const refused = ws.run(['scripts', 'add', bad]);
     expect(refused.code).toBe(3);
@@ -101,7 +101,9 @@ describe('repdesk scripts add / list / show / export', () => {
     const pushy = writeTemp('pushy.yaml', fs.readFileSync(EN, 'utf8').replace('cut their month-end work', 'are guaranteed to cut their month-end work'));
     expect(ws.run(['scripts', 'add', pushy]).code).toBe(3);
     expect(ws.run(['--json', 'scripts', 'list']).json()).toEqual([]);
+  });
 
+  it('adds, keeps identical content as it is, versions an edit', () => {
     const added = ws.run(['scripts', 'add', EN]);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain('Added sales-en');
