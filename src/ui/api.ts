@@ -108,7 +108,8 @@ export function createApi(o: ApiOptions): SessionApi {
     async editText(text) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'repdesk-notes-'));
       const file = path.join(dir, 'notes.txt');
-      fs.writeFileSync(file, text, { mode: 0o600 });
+      // A text file ends with a newline (editors expect it, and what they add goes on a line of its own).
+      fs.writeFileSync(file, text ? `${text}\n` : '', { mode: 0o600 });
       try {
         if (o.runEditor) o.runEditor(file);
         else runEditor(file);

@@ -1,6 +1,7 @@
 // The three real-terminal tests of the session (issue 5): a full call on the demo database, a draft
 // that survives SIGKILL, and two reps who never open the same lead.
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -40,7 +41,10 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     const db = path.join(dir, 'demo.db');
     const seeded = runCli(['--db', db, 'demo'], { env: { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir } });
     expect(seeded.code, seeded.stderr).toBe(0);
-    const t = start(['--db', db], { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir });
+    // $EDITOR for Ctrl+G: a stand-in that appends a line to the notes file it is given.
+    const editor = path.join(dir, 'editor.sh');
+    fs.writeFileSync(editor, '#!/bin/sh\necho "長筆記 from the editor" >> "$1"\n', { mode: 0o700 });
+    const t = start(['--db', db], { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir, EDITOR: editor });
     await t.waitFor('Enter open');
     await t.waitFor(/robot grade|callback|new/);
     t.send('Enter');
@@ -64,6 +68,9 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     t.type('客戶想要報價，下週再聯絡');
     await t.waitFor('客戶想要報價，下週再聯絡');
     t.send('Enter');
+    t.send('C-g');
+    await t.waitFor('長筆記 from the editor');
+    await t.waitFor('Ctrl+G editor'); // the screen is back after the editor
     t.send('x');
     await t.waitFor('Outcome');
     t.send('2');
@@ -76,6 +83,7 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     t.send('q');
     await t.waitExit();
 
+    const NOTE = '客戶想要報價，下週再聯絡\n長筆記 from the editor';
     const list = runCli(['--db', db, '--json', 'followups', 'list', '--due', 'tomorrow'], { env: { REPDESK_NOW: NOW } });
     const sql = new Database(db, { readonly: true });
     const fu = sql
@@ -83,10 +91,10 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
       .all(Date.parse(NOW)) as { kind: string; due_at: number; note: string; name: string }[];
     const call = sql.prepare(`select disposition, notes from calls where notes is not null and channel = 'phone' order by created_at desc limit 1`).get();
     sql.close();
-    expect(fu).toEqual([{ kind: 'callback', due_at: Date.parse('2026-11-29T02:00:00Z'), note: '客戶想要報價，下週再聯絡', name }]);
-    expect(call).toEqual({ disposition: 'callback_requested', notes: '客戶想要報價，下週再聯絡' });
+    expect(fu).toEqual([{ kind: 'callback', due_at: Date.parse('2026-11-29T02:00:00Z'), note: NOTE, name }]);
+    expect(call).toEqual({ disposition: 'callback_requested', notes: NOTE });
     expect(list.code, list.stderr).toBe(0);
-    const mine = list.json<{ lead: { name: string }; kind: string; note: string; dueAt: string }[]>().filter((f) => f.note === '客戶想要報價，下週再聯絡');
+    const mine = list.json<{ lead: { name: string }; kind: string; note: string; dueAt: string }[]>().filter((f) => f.note === NOTE);
     expect(mine).toEqual([expect.objectContaining({ kind: 'callback', lead: expect.objectContaining({ name }), dueAt: expect.stringMatching(/^2026-11-29T10:00:00\+08:00$/) })]);
   });
 

@@ -19,7 +19,7 @@ function setup() {
   insertLead(db, { id: 'L1', name: '王小明', phone: '+886912000001', timezone: 'Asia/Taipei', country: 'TW', ownerId: user.id, listId: 'LIST1', priority: 50, createdAt: at, updatedAt: at });
   insertLead(db, { id: 'L2', name: 'Liam Clark', phone: '+442079460001', timezone: 'Europe/London', country: 'GB', ownerId: user.id, priority: 40, createdAt: at, updatedAt: at });
   const dialed: string[][] = [];
-  const api = createApi({ db, rep: user, lang: 'en', now: () => NOW, spawnDial: (argv) => dialed.push(argv), runEditor: (file) => fs.appendFileSync(file, '\nmore from the editor\n') });
+  const api = createApi({ db, rep: user, lang: 'en', now: () => NOW, spawnDial: (argv) => dialed.push(argv), runEditor: (file) => fs.appendFileSync(file, 'more from the editor\n') });
   const bobApi = createApi({ db, rep: bob, lang: 'en', now: () => NOW });
   return { db, user, api, bobApi, dialed };
 }
