@@ -243,6 +243,7 @@ describe('resume', () => {
   it('offers the unsaved wrap-up first; Enter finishes it, d twice discards it', () => {
     const s = withDraft();
     expect(s.screen).toBe('resume');
+    expect(s.draft!.endedAt).toBe(NOW); // the crashed call ended when its draft was last saved
     expect(s.effects).toEqual([{ type: 'loadToday' }]);
     s.effects = [];
     expect(key(s, 'enter').effects).toEqual([{ type: 'resume', leadId: 'L1' }]);

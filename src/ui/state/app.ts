@@ -28,7 +28,9 @@ export interface InitOptions {
 }
 
 export function initialState(o: InitOptions): AppState {
-  const { savedAt: _savedAt, ...draft } = o.draft ?? { savedAt: 0 };
+  const { savedAt, ...rest } = o.draft ?? { savedAt: 0 };
+  // A call cut short by a crash ended, as far as anyone knows, when its draft was last saved.
+  const draft = o.draft ? { ...(rest as CallDraft), endedAt: (rest as CallDraft).endedAt ?? savedAt } : null;
   return {
     screen: o.draft ? 'resume' : 'queue',
     cols: o.cols,
@@ -42,7 +44,7 @@ export function initialState(o: InitOptions): AppState {
     prep: null,
     call: null,
     wrap: null,
-    draft: o.draft ? (draft as CallDraft) : null,
+    draft,
     resumeConfirmDiscard: false,
     claimRenewedAt: o.now,
     summary: null,
