@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/client.js';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { MIGRATIONS_DIR, openDb } from '../../src/db/client.js';
 import { backupsCheck, editorCheck, localeCheck, modesCheck, nodeCheck, pathCheck, runDoctor, ttyCheck } from '../../src/services/doctor.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -78,11 +81,19 @@ describe('runDoctor on real files', () => {
   it('reports pending migrations (warn), newer databases (fail) and broken references (fail)', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'r.db');
-    const db = openDb(file);
-    db.sqlite.prepare('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)').run();
-    db.close();
+    // A database left at the first migration (an older repdesk wrote it).
+    const migrations = tempDir();
+    fs.cpSync(MIGRATIONS_DIR, migrations, { recursive: true });
+    const journalFile = path.join(migrations, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+    const known = journal.entries.length;
+    journal.entries = journal.entries.slice(0, 1);
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const old = new Database(file);
+    migrate(drizzle(old), { migrationsFolder: migrations });
+    old.close();
     let res = await runDoctor({ ...base, dbPath: file });
-    expect(res.checks.find((c) => c.id === 'schema')).toMatchObject({ status: 'warn', params: { pending: 1 } });
+    expect(res.checks.find((c) => c.id === 'schema')).toMatchObject({ status: 'warn', params: { applied: 1, known, pending: known - 1 } });
     const db2 = openDb(file);
     db2.sqlite.prepare("insert into __drizzle_migrations (hash, created_at) values ('future', 99999999999999)").run();
     db2.sqlite.pragma('foreign_keys = OFF');
