@@ -284,7 +284,8 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
               summary.duplicates_existing++;
               if (mode === 'skip') continue;
               const stored = tx.storedFields(existing)!;
-              const change = planDuplicate(mode, stored, incomingOf(l, l.owner ? owner : mode === 'update' ? owner : owner));
+              // An owner from the file's column counts as a file value; --owner only fills an empty owner (merge).
+              const change = planDuplicate(mode, stored, incomingOf(l, l.owner ? owner : mode === 'merge' ? ownerId : null));
               let added = false;
               for (const p of numbers) {
                 if (tx.insertPhone({ id: newId(now), leadId: existing, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type, now })) added = true;

@@ -152,6 +152,17 @@ describe('import leads', () => {
       expect(leads()[0]).toMatchObject({ name: '王小明', company: '台積電', title: null, tags: '["VIP"]', custom: '{"預算":"10"}' });
     });
 
+    it('--owner fills an empty owner on merge but does not overwrite on update; an owner column does', async () => {
+      const bob = addUser(db, admin, { username: 'bob', role: 'rep' }, NOW);
+      const carol = addUser(db, admin, { username: 'carol', role: 'rep' }, NOW);
+      await run(file(second), { onDuplicate: 'update', owner: 'bob' });
+      expect(leads()[0].owner_id).toBeNull();
+      await run(file(second + '\n'), { onDuplicate: 'merge', owner: 'bob' });
+      expect(leads()[0].owner_id).toBe(bob.id);
+      await run(file('phone,owner\n0912345678,carol\n'), { onDuplicate: 'update', owner: 'bob' });
+      expect(leads()[0].owner_id).toBe(carol.id);
+    });
+
     it('merge fills empty fields and unions tags', async () => {
       const s = await run(file(second), { onDuplicate: 'merge' });
       expect(s).toMatchObject({ merged: 1 });
