@@ -185,3 +185,38 @@ describe('override and summary', () => {
     expect(s).toMatchObject({ date: '2026-11-28', calls: 2, conversations: 1, connected: 1, talkTimeS: 180, followupsSet: 1, connectRate: 0.5, avgCallS: 90, targets: { calls: 60 } });
   });
 });
+
+describe('saveWrapUp on a busy database', () => {
+  it('fails with a busy error (nothing written, the draft kept) and succeeds on retry', async () => {
+    const { tempDir } = await import('../helpers/cli.js');
+    const { openDb } = await import('../../src/db/client.js');
+    const { initWorkspace } = await import('../../src/services/users.js');
+    const path = await import('node:path');
+    const file = path.join(tempDir(), 'busy.db');
+    const a = openDb(file, { busyTimeoutMs: 50 });
+    const { user } = initWorkspace(a, { username: 'alice', role: 'rep', country: 'TW', timezone: 'Asia/Taipei' }, NOW);
+    insertLead(a, { id: 'L1', name: '王小明', phone: '+886912000001', timezone: 'Asia/Taipei', ownerId: user.id, createdAt: NOW, updatedAt: NOW });
+    const d = draft(a, 'L1', { disposition: 'no_answer', notes: '忙線中' });
+    saveDraft(a, user, d, NOW);
+    const b = openDb(file);
+    b.sqlite.prepare('begin immediate').run();
+    try {
+      let err: unknown = null;
+      try {
+        saveWrapUp(a, user, d, NOW);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).kind).toBe('busy');
+    } finally {
+      b.sqlite.prepare('rollback').run();
+      b.close();
+    }
+    expect(a.sqlite.prepare('select count(*) n from calls').get()).toEqual({ n: 0 });
+    expect(loadDraft(a, user)).toMatchObject({ notes: '忙線中' });
+    expect(saveWrapUp(a, user, d, NOW).callId).toBeTruthy();
+    expect(loadDraft(a, user)).toBeNull();
+    a.close();
+  });
+});
