@@ -15,10 +15,16 @@ export interface RootProps {
 
 export function Root({ ready, cols, rows, ascii = false }: RootProps) {
   const [props, setProps] = useState<AppProps | null>(null);
+  const [failed, setFailed] = useState<Error | null>(null);
   const { exit } = useApp();
   useEffect(() => {
-    ready.then(setProps, (err: unknown) => exit(err instanceof Error ? err : new Error(String(err))));
-  }, [ready, exit]);
+    ready.then(setProps, (err: unknown) => setFailed(err instanceof Error ? err : new Error(String(err))));
+  }, [ready]);
+  // The error is printed after Ink lets go of the terminal; the empty frame first clears the splash.
+  useEffect(() => {
+    if (failed) exit(failed);
+  }, [failed, exit]);
+  if (failed) return null;
   if (props) return <App {...props} />;
   return (
     <Box flexDirection="column" width={cols} height={rows} borderStyle={ascii ? ASCII_BORDER : BOX_BORDER} paddingX={1}>

@@ -198,3 +198,31 @@ describe('session screens: language and terminal size', () => {
     s.unmount();
   });
 });
+
+describe('Root: the first frame before the database', () => {
+  it('shows the frame at once, then the session when it is ready', async () => {
+    const { render } = await import('ink-testing-library');
+    const { Root } = await import('../../src/ui/Root.js');
+    const { DraftSaver } = await import('../../src/ui/draftSaver.js');
+    const { initialState } = await import('../../src/ui/state/app.js');
+    const api = fakeApi(rows());
+    let resolve!: (p: import('../../src/ui/App.js').AppProps) => void;
+    const ready = new Promise<import('../../src/ui/App.js').AppProps>((r) => (resolve = r));
+    const r = render(<Root ready={ready} cols={80} rows={24} />);
+    expect(r.lastFrame()).toContain('Loading…');
+    const initial = initialState({ now: api.now(), zone: 'Asia/Taipei', repName: 'Alice', lang: 'en', dispositions: api.dispositions, cols: 80, rows: 24, draft: null, today: null });
+    resolve({ api, initial, saver: new DraftSaver({ save: () => undefined }), tickMs: 60_000 });
+    await vi.waitFor(() => expect(r.lastFrame()).toContain('王小明'));
+    r.unmount();
+  });
+
+  it('a failure while loading clears the splash and ends the app with the error', async () => {
+    const { render } = await import('ink-testing-library');
+    const { Root } = await import('../../src/ui/Root.js');
+    const { AppError } = await import('../../src/core/errors.js');
+    const err = new AppError('usage', 'user.error.none');
+    const r = render(<Root ready={Promise.reject(err)} cols={80} rows={24} />);
+    await vi.waitFor(() => expect(r.lastFrame()).toBe(''));
+    r.unmount();
+  });
+});
