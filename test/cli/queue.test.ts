@@ -66,6 +66,10 @@ describe('repdesk queue', () => {
     expect(all.stdout).toMatch(/New York Night.*It is 22:00 for the lead \(America\/New_York\); calls are allowed 09:00–20:00 local time\./);
     expect(all.stdout).toMatch(/Busy Lin.*The last call ended "Busy": wait 30 min, until 2026-11-28 11:21\./);
 
+    const recomputed = run(['--json', 'queue', '--recompute', '--limit', '1']);
+    expect(recomputed.stderr).toContain('Recomputed the eligibility of 2 lead(s).');
+    expect(recomputed.json<{ entries: unknown[] }>().entries).toHaveLength(1);
+
     const noList = run(['queue', '--list', 'Nope']);
     expect(noList.code).toBe(4);
     expect(noList.stderr).toContain('"Nope"');

@@ -43,7 +43,8 @@ export function register(program: Command): void {
     .option('--limit <n>', t('queue.opt.limit'), '20')
     .option('--all', t('queue.opt.all'))
     .option('--list <name>', t('queue.opt.list'))
-    .action(async (opts: { limit: string; all?: boolean; list?: string }, command: Command) => {
+    .option('--recompute', t('queue.opt.recompute'))
+    .action(async (opts: { limit: string; all?: boolean; list?: string; recompute?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       const { usageError } = await import('../../core/errors.js');
       const limit = Number(opts.limit);
@@ -56,6 +57,12 @@ export function register(program: Command): void {
       const { listDispositions } = await import('../../db/repos/dispositions.js');
       const { localDateTime } = await import('../../core/time.js');
       const { getLang } = await import('../../i18n/index.js');
+      if (opts.recompute) {
+        const { refreshAllEligibility } = await import('../../services/leadState.js');
+        const { hasRole } = await import('../../core/permissions.js');
+        const count = refreshAllEligibility(db, now, hasRole(rep, 'lead') ? undefined : rep.id);
+        ctx.out.info(t('queue.recomputed', { count }));
+      }
       let listId: string | undefined;
       if (opts.list !== undefined) {
         const { findList } = await import('../../db/repos/lists.js');
