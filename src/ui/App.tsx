@@ -176,7 +176,7 @@ export function App({ api, initial, saver, ascii = false, tickMs = 1000, onExit 
       {s.screen === 'resume' ? <ResumeScreen s={s} /> : null}
       {s.screen === 'queue' ? <QueueScreen s={s} /> : null}
       {s.screen === 'prep' ? <PrepScreen s={s} /> : null}
-      {s.screen === 'call' ? <CallScreen s={s} /> : null}
+      {s.screen === 'call' ? <CallScreen s={s} ascii={ascii} /> : null}
       {s.screen === 'wrapup' ? <WrapScreen s={s} /> : null}
       {s.screen === 'summary' ? <SummaryScreen s={s} /> : null}
     </Frame>

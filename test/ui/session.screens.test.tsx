@@ -148,6 +148,12 @@ describe('session screens (ink-testing-library)', () => {
     const b = lines.find((l) => l.includes('Liam Clark'))!;
     const col = (l: string, text: string) => stringWidth(l.slice(0, l.indexOf(text)));
     expect(col(a, '10:00')).toBe(col(b, '10:00'));
+    // the script step box in a call is ASCII too
+    await s.keys(KEY.enter);
+    await vi.waitFor(() => expect(s.frame()).toContain('start call'));
+    await s.keys('c');
+    await vi.waitFor(() => expect(s.frame()).toContain('Hello 王小明'));
+    expect(s.frame()).not.toMatch(/[╭╮╰╯│─┌┐└┘]/);
     s.unmount();
   });
 });

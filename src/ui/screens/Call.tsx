@@ -2,13 +2,13 @@ import { Box, Text } from 'ink';
 import { currentStep, etiquetteStatus } from '../../core/script/engine.js';
 import { formatDuration, timerState } from '../../core/session.js';
 import { t } from '../../i18n/index.js';
-import { bodyRows, innerCols } from '../components/Frame.js';
+import { ASCII_BORDER, bodyRows, innerCols } from '../components/Frame.js';
 import { fit, tail } from '../text.js';
 import type { AppState } from '../types.js';
 
 const TIMER_COLOR = { ok: 'green', soft: 'yellow', hard: 'red' } as const;
 
-export function CallScreen({ s }: { s: AppState }) {
+export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean }) {
   const c = s.call;
   if (!c) return null;
   const L = (k: string, params: Record<string, string | number> = {}) => t(k, params, s.lang);
@@ -41,7 +41,7 @@ export function CallScreen({ s }: { s: AppState }) {
       ) : null}
       {!view ? <Text color="yellow">{L('session.call.no_script')}</Text> : null}
       {view?.kind === 'objection' ? (
-        <Box flexDirection="column" borderStyle="single" borderColor="magenta" paddingX={1}>
+        <Box flexDirection="column" borderStyle={ascii ? ASCII_BORDER : 'single'} borderColor="magenta" paddingX={1}>
           <Text bold color="magenta">
             {view.label}
           </Text>
@@ -50,7 +50,7 @@ export function CallScreen({ s }: { s: AppState }) {
         </Box>
       ) : null}
       {view?.kind === 'step' ? (
-        <Box flexDirection="column" borderStyle="single" borderColor={view.ended ? 'green' : 'blue'} paddingX={1}>
+        <Box flexDirection="column" borderStyle={ascii ? ASCII_BORDER : 'single'} borderColor={view.ended ? 'green' : 'blue'} paddingX={1}>
           <Text wrap="wrap">{view.text}</Text>
           {view.hint ? <Text dimColor wrap="wrap">{view.hint}</Text> : null}
           {view.choices.map((ch) => (
