@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../src/db/client.js';
 import { cliWorkspace } from '../helpers/cli.js';
 import { seedSales, tpe } from '../services/salesFixture.js';
+
+// Each case runs the binary several times; a busy two-core CI machine needs more than the default.
+vi.setConfig({ testTimeout: 120_000 });
 
 let ws: ReturnType<typeof cliWorkspace>;
 const NOW = new Date(tpe('2026-11-25 12:00')).toISOString();

@@ -4,10 +4,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../src/db/client.js';
 import { BIN, cliEnv, cliWorkspace } from '../helpers/cli.js';
 import { seedSales, TRIGGER_NOTES } from '../services/salesFixture.js';
+
+// Each case runs the binary several times; a busy two-core CI machine needs more than the default.
+vi.setConfig({ testTimeout: 120_000 });
 
 type Ws = ReturnType<typeof cliWorkspace>;
 let ws: Ws;

@@ -1,8 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../src/db/client.js';
 import { insertFollowup } from '../../src/db/repos/followups.js';
 import { cliWorkspace } from '../helpers/cli.js';
 import { seedSales, SEED_AT, tpe } from '../services/salesFixture.js';
+
+// Each case runs the binary several times; a busy two-core CI machine needs more than the default.
+vi.setConfig({ testTimeout: 120_000 });
 
 // Tuesday 24 November 2026, 13:00 in Taipei.
 const NOW = new Date(tpe('2026-11-24 13:00')).toISOString();
