@@ -228,7 +228,7 @@ describe('Root: the first frame before the database', () => {
     const { AppError } = await import('../../src/core/errors.js');
     const err = new AppError('usage', 'user.error.none');
     const r = render(<Root ready={Promise.reject(err)} cols={80} rows={24} />);
-    await vi.waitFor(() => expect(r.lastFrame()).toBe(''));
+    await vi.waitFor(() => expect((r.lastFrame() ?? '').trim()).toBe(''));
     r.unmount();
   });
 });
