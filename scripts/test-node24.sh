@@ -8,6 +8,7 @@
 #    better-sqlite3 is built for Node 24's ABI (this checkout's node_modules are never touched);
 # 4. builds and runs the suite with Node 24.
 #
+# Arguments are passed to vitest (e.g. `npm run test:node24 -- test/db` runs only those files).
 # Environment: NODE24_VERSION (default 24), KEEP_NODE24_DIRS=1 keeps the temp dirs for inspection.
 # Exit status: 0 when the suite passes on Node 24, non-zero (with the failing step named) otherwise.
 set -euo pipefail
@@ -75,6 +76,6 @@ node -e "const D=require('better-sqlite3'); const d=new D(':memory:'); d.prepare
 
 step="npm test on Node $GOT"
 log "$step"
-npm test
+if [ "$#" -gt 0 ]; then npm test -- "$@"; else npm test; fi
 
 log "passed on Node $GOT"
