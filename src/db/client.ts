@@ -26,6 +26,8 @@ export interface OpenOptions {
   /** Busy timeout in ms (default 5000). */
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /** Files up to this size get a quick_check on every open (default QUICK_CHECK_ALWAYS_BYTES). */
+  quickCheckAlwaysBytes?: number;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -120,13 +122,19 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
       sqlite.pragma('journal_mode = WAL');
     }
     sqlite.pragma('synchronous = FULL');
-    if (!memory && !options.skipQuickCheck) {
+    const check =
+      memory || options.skipQuickCheck ? 'skip' : quickCheckDue(sqlite, file, Date.now(), options.quickCheckAlwaysBytes ?? QUICK_CHECK_ALWAYS_BYTES);
+    if (check !== 'skip') {
       const res = sqlite.pragma('quick_check', { simple: true });
       if (res !== 'ok') throw new AppError('invalid_input', 'db.error.corrupt', { file });
     }
     const orm = drizzle(sqlite, { schema });
     if (!options.readonly) applyMigrations(sqlite, orm, file);
     sqlite.pragma('foreign_keys = ON');
+    // Only the once-a-day check of a large file is remembered: small files are checked every time,
+    // and a read-only command must not write.
+    if (check === 'daily' && !options.readonly) recordQuickCheck(sqlite, Date.now());
+    openHandles.add(sqlite);
     return {
       path: file,
       sqlite,
@@ -139,6 +147,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
         }
       },
       close() {
+        openHandles.delete(sqlite);
         if (sqlite.open) sqlite.close();
       },
     };
@@ -147,6 +156,50 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     throw translateSqliteError(err, file);
   }
 }
+
+/**
+ * `PRAGMA quick_check` reads the whole file: milliseconds on a small database, seconds on one with a
+ * million leads — too slow to pay on every command. Files up to this size are checked on every open;
+ * larger ones at most once a day (the time of the last clean check is kept in the settings table).
+ * `repdesk doctor` always runs the full integrity_check.
+ */
+export const QUICK_CHECK_ALWAYS_BYTES = 64 * 1024 * 1024;
+export const QUICK_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
+export const QUICK_CHECK_SETTING = 'maintenance.quick_check_at';
+
+function quickCheckDue(sqlite: Database.Database, file: string, now: number, alwaysBytes: number): 'always' | 'daily' | 'skip' {
+  const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  if (size <= alwaysBytes) return 'always';
+  try {
+    const row = sqlite.prepare('select value from settings where key = ?').get(QUICK_CHECK_SETTING) as { value: string } | undefined;
+    const last = row ? Number(JSON.parse(row.value)) : 0;
+    return now - last < QUICK_CHECK_EVERY_MS ? 'skip' : 'daily';
+  } catch {
+    return 'daily'; // no settings table yet, or unreadable: check
+  }
+}
+
+function recordQuickCheck(sqlite: Database.Database, now: number): void {
+  try {
+    sqlite
+      .prepare(
+        'insert into settings (key, value, created_at, updated_at) values (?, ?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at',
+      )
+      .run(QUICK_CHECK_SETTING, JSON.stringify(now), now, now);
+  } catch {
+    // Busy with another writer: the next open checks again. Never fail a command for this.
+  }
+}
+
+/**
+ * Handles still open when the process exits are closed first: better-sqlite3 12 on Node 24 aborts
+ * (SIGABRT) when a Database is finalised after Node has torn down its environment.
+ */
+const openHandles = new Set<Database.Database>();
+process.once('exit', () => {
+  for (const h of openHandles) if (h.open) h.close();
+  openHandles.clear();
+});
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 

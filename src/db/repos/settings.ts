@@ -31,6 +31,8 @@ export function listSettings(db: Db): { key: string; value: ConfigValue | null; 
     isDefault: !stored.has(d.key),
   }));
   for (const [key, value] of stored) {
+    // maintenance.* rows are repdesk's own bookkeeping (e.g. the last quick_check), not settings.
+    if (key.startsWith('maintenance.')) continue;
     if (!out.some((o) => o.key === key)) out.push({ key, value, isDefault: false });
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
