@@ -2,9 +2,8 @@
 // and their history. Due times are UTC instants; windows are days in the rep's zone.
 import { invalidInput, notFound, refused, usageError } from '../core/errors.js';
 import { hasRole } from '../core/permissions.js';
-import { foldFullWidth, normalizePhone } from '../core/phone.js';
 import { addDays, isValidDate, localDate, zonedToUtc } from '../core/time.js';
-import type { FollowupKind, Lead, User } from '../core/types.js';
+import type { FollowupKind, User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { insertFollowup } from '../db/repos/followups.js';
 import {
@@ -15,7 +14,6 @@ import {
   type FollowupRow,
   type HistoryEntry,
 } from '../db/repos/followupsAdmin.js';
-import { findLeadById, findLeadsByName, findLeadsByPhone } from '../db/repos/leads.js';
 import { getSetting } from '../db/repos/settings.js';
 import { findUserByName } from '../db/repos/users.js';
 import { teamMembers } from '../db/repos/exports.js';
@@ -29,37 +27,8 @@ export function zoneOf(db: Db, user: User): string {
   return user.timezone ?? (getSetting(db, 'timezone') as string | null) ?? 'UTC';
 }
 
-/** LEAD = an id, a phone number in any format, or a name matching exactly one lead. */
-export function resolveLead(db: Db, ref: string): Lead {
-  const q = ref.trim();
-  if (q === '') throw usageError('followups.error.lead_empty');
-  const byId = findLeadById(db, q) ?? findLeadById(db, q.toUpperCase());
-  if (byId) return byId;
-  if (/^[+(]?\d[\d\s\-().]{4,}$/.test(foldFullWidth(q))) {
-    const phone = normalizePhone(q, String(getSetting(db, 'country') ?? 'TW'));
-    if (phone.ok) {
-      const found = findLeadsByPhone(db, phone.e164);
-      if (found.length === 1) return found[0];
-      if (found.length > 1) throw ambiguousLead(q, found);
-    }
-    throw notFound('followups.error.lead_not_found', { lead: q });
-  }
-  const byName = findLeadsByName(db, q.replace(/[\\%_]/g, (c) => `\\${c}`), 20);
-  const exact = byName.filter((l) => l.name === q);
-  if (exact.length === 1) return exact[0];
-  if (exact.length > 1) throw ambiguousLead(q, exact);
-  if (byName.length === 1) return byName[0];
-  if (byName.length > 1) throw ambiguousLead(q, byName);
-  throw notFound('followups.error.lead_not_found', { lead: q });
-}
-
-function ambiguousLead(ref: string, leads: Lead[]) {
-  const candidates = leads
-    .slice(0, 5)
-    .map((l) => `${l.id} ${l.name}${l.phone ? ` ${l.phone}` : ''}`)
-    .join('; ');
-  return usageError('followups.error.lead_ambiguous', { lead: ref, count: leads.length, candidates });
-}
+import { resolveLead } from './leads.js';
+export { resolveLead };
 
 export interface ListOptions {
   all?: boolean;

@@ -2,15 +2,14 @@
 // SQL narrows the candidates with indexes (next_eligible_at, status, owner, zones inside the window);
 // the exact rules (core/dialable) run on the few rows read, lazily, until the queue is full.
 import { dialableNow, insideWindow, type DialableResult } from '../core/dialable.js';
-import { notFound, refused, usageError } from '../core/errors.js';
+import { refused } from '../core/errors.js';
 import { hasRole } from '../core/permissions.js';
-import { foldFullWidth, normalizePhone } from '../core/phone.js';
 import { effectiveWindow, HARD_WINDOW, type Policy } from '../core/policy.js';
 import { followupGroup, mergeSorted, rankQueue, type QueueReason } from '../core/queue.js';
 import type { Lead, User } from '../core/types.js';
 import type { Db } from '../db/client.js';
-import { findLeadById, findLeadsByName } from '../db/repos/leads.js';
-import { closeStreams, distinctZones, dueCallbacks, leadHistory, leadsByPhone, openCallbackDue, robotFollowups, storedSettings, newLeadStreams, retryStreams, type QueueLeadRow, type QueueParams } from '../db/repos/queue.js';
+import { resolveLead } from './leads.js';
+import { closeStreams, distinctZones, dueCallbacks, leadHistory, openCallbackDue, robotFollowups, newLeadStreams, retryStreams, type QueueLeadRow, type QueueParams } from '../db/repos/queue.js';
 import { contextFor, loadPolicy, policyForLead, repZone, sqlPrefilters, type CallingPolicy } from './policy.js';
 
 export interface QueueEntry {
@@ -146,43 +145,8 @@ export function buildQueue(db: Db, opts: BuildQueueOptions): QueueResult {
 
 // ---- leads why ---------------------------------------------------------------------------
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 
-/** LEAD = an id, a phone number in any format, or a name that matches one lead. */
-export function resolveLead(db: Db, ref: string): Lead {
-  const q = ref.trim();
-  if (q === '') throw usageError('queue.error.lead_ref_empty');
-  if (ULID.test(q)) {
-    const lead = findLeadById(db, q.toUpperCase());
-    if (lead) return lead;
-  }
-  if (/^[+(]?\d[\d\s\-().]{4,}$/.test(foldFullWidth(q))) {
-    const stored = storedSettings(db).get('country');
-    const country = typeof stored === 'string' ? stored : 'TW';
-    const phone = normalizePhone(q, country);
-    if (phone.ok) {
-      const found = leadsByPhone(db, phone.e164);
-      if (found.length === 1) return found[0];
-      if (found.length > 1) throw ambiguous(q, found);
-    }
-    throw notFound('queue.error.lead_not_found', { lead: q });
-  }
-  const byName = findLeadsByName(db, q.replace(/[\\%_]/g, (c) => `\\${c}`), 20);
-  const exact = byName.filter((l) => l.name === q);
-  if (exact.length === 1) return exact[0];
-  if (exact.length > 1) throw ambiguous(q, exact);
-  if (byName.length === 1) return byName[0];
-  if (byName.length > 1) throw ambiguous(q, byName);
-  throw notFound('queue.error.lead_not_found', { lead: q });
-}
-
-function ambiguous(ref: string, leads: Lead[]) {
-  const list = leads
-    .slice(0, 5)
-    .map((l) => `${l.id} ${l.name}${l.phone ? ` ${l.phone}` : ''}`)
-    .join('; ');
-  return usageError('queue.error.lead_ambiguous', { lead: ref, count: leads.length, candidates: list });
-}
+export { resolveLead };
 
 export interface LeadExplanation {
   lead: Lead;

@@ -23,7 +23,7 @@ describe('follow-up service', () => {
     expect(resolveLead(db, '+886-933-000-222').id).toBe('L3');
     expect(resolveLead(db, '李四').id).toBe('L3');
     expect(resolveLead(db, 'Amy').id).toBe('L2');
-    expect(() => resolveLead(db, 'Chen')).toThrow(expect.objectContaining({ kind: 'usage', key: 'followups.error.lead_ambiguous' }));
+    expect(() => resolveLead(db, 'Chen')).toThrow(expect.objectContaining({ kind: 'usage', key: 'queue.error.lead_ambiguous' }));
     expect(() => resolveLead(db, '0999 999 999')).toThrow(expect.objectContaining({ kind: 'not_found' }));
     expect(() => resolveLead(db, '100%_')).toThrow(expect.objectContaining({ kind: 'not_found' }));
   });

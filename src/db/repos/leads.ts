@@ -1,6 +1,6 @@
 // Basic lead queries shared by every feature. Feature-specific queries (the queue, bulk import,
 // exports) live in their own repository files and reuse toLead().
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Lead, LeadStatus } from '../../core/types.js';
 import type { Db } from '../client.js';
 import { leadPhones, leads } from '../schema.js';
@@ -23,15 +23,17 @@ export function findLeadById(db: Db, id: string): Lead | undefined {
   return r ? toLead(r) : undefined;
 }
 
-/** Leads having this E.164 number as main or extra phone (not deleted). */
+/**
+ * Leads having this E.164 number as main or extra phone (not deleted): two index lookups joined
+ * with UNION ALL (an OR across the two would scan every lead).
+ */
 export function findLeadsByPhone(db: Db, e164: string): Lead[] {
-  const extra = db.orm.select({ id: leadPhones.leadId }).from(leadPhones).where(eq(leadPhones.phone, e164));
-  return db.orm
-    .select()
-    .from(leads)
-    .where(and(isNull(leads.deletedAt), or(eq(leads.phone, e164), inArray(leads.id, extra))))
-    .all()
-    .map(toLead);
+  const main = db.orm.select().from(leads).where(and(isNull(leads.deletedAt), eq(leads.phone, e164))).all();
+  const extraIds = db.orm.select({ id: leadPhones.leadId }).from(leadPhones).where(eq(leadPhones.phone, e164)).all().map((r) => r.id);
+  const seen = new Set(main.map((r) => r.id));
+  const extra = extraIds.filter((id) => !seen.has(id));
+  const more = extra.length ? db.orm.select().from(leads).where(and(isNull(leads.deletedAt), inArray(leads.id, extra))).all() : [];
+  return [...main, ...more].map(toLead);
 }
 
 export function findLeadsByEmail(db: Db, email: string): Lead[] {

@@ -162,30 +162,16 @@ export function robotFollowups(db: Db, p: QueueParams, horizonMs = 7 * 86_400_00
   return (statements(db).robot.all({ rep: p.repId, now: p.now, horizon: p.now + horizonMs, cap }) as Record<string, unknown>[]).map(toFollowup);
 }
 
-const byPhoneStmts = new WeakMap<object, { phone: Statement; callback: Statement }>();
-
-/** Leads (not deleted) having this E.164 number as main or extra phone: two index lookups. */
-export function leadsByPhone(db: Db, e164: string): Lead[] {
-  let st = byPhoneStmts.get(db.sqlite);
-  if (!st) {
-    st = {
-      phone: db.sqlite.prepare(
-        `select ${LEAD_COLS} from leads l where l.phone = @phone and l.deleted_at is null
-         union all
-         select ${LEAD_COLS} from leads l where l.id in (select lead_id from lead_phones where phone = @phone) and l.deleted_at is null
-           and (l.phone is null or l.phone <> @phone)`,
-      ),
-      callback: db.sqlite.prepare(`select min(due_at) as dueAt from followups where lead_id = ? and kind = 'callback' and status = 'open' and deleted_at is null`),
-    };
-    byPhoneStmts.set(db.sqlite, st);
-  }
-  return (st.phone.all({ phone: e164 }) as Record<string, unknown>[]).map((r) => toRow(r).lead);
-}
+const callbackStmts = new WeakMap<object, Statement>();
 
 /** The earliest open callback of a lead, or null. */
 export function openCallbackDue(db: Db, leadId: string): number | null {
-  if (!byPhoneStmts.get(db.sqlite)) leadsByPhone(db, '');
-  const r = byPhoneStmts.get(db.sqlite)!.callback.get(leadId) as { dueAt: number | null };
+  let st = callbackStmts.get(db.sqlite);
+  if (!st) {
+    st = db.sqlite.prepare(`select min(due_at) as dueAt from followups where lead_id = ? and kind = 'callback' and status = 'open' and deleted_at is null`);
+    callbackStmts.set(db.sqlite, st);
+  }
+  const r = st.get(leadId) as { dueAt: number | null };
   return r.dueAt;
 }
 
