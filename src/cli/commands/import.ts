@@ -95,6 +95,60 @@ function endProgress(ctx: CommandContext): void {
   if (!ctx.out.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 }
 
+/** The options every file import shares (robot results, DNC lists). */
+function fileImportCommand(name: string, description: string, fields: string): Command {
+  return new Command(name)
+    .description(description)
+    .argument('<file>', t('import.arg.file'))
+    .option('--list <name>', t('import.opt.list'))
+    .option('--map <spec>', t('import.opt.map', { fields }))
+    .option('--country <code>', t('import.opt.country'))
+    .option('--encoding <name>', t('import.opt.encoding'))
+    .option('--sheet <name>', t('import.opt.sheet'))
+    .option('--strict', t('import.opt.strict'))
+    .option('--dry-run', t('import.opt.dry_run'))
+    .option('--force', t('import.opt.force'));
+}
+
+async function fileImportInput(file: string, opts: Record<string, unknown>) {
+  return {
+    file,
+    stdin: await readStdinIfNeeded(file),
+    list: opts.list as string | undefined,
+    map: opts.map as string | undefined,
+    country: opts.country as string | undefined,
+    encoding: opts.encoding as string | undefined,
+    sheet: opts.sheet as string | undefined,
+    strict: Boolean(opts.strict),
+    dryRun: Boolean(opts.dryRun),
+    force: Boolean(opts.force),
+  };
+}
+
+interface FileImportSummary {
+  list?: string | null;
+  file: string;
+  format: string;
+  encoding: string;
+  rejected: number;
+  dry_run: boolean;
+  rejects: Reject[];
+}
+
+/** The summary of a robot or DNC import: JSON, or a header, the counts and the rejects; exit 3 on rejects. */
+function reportFileImport(ctx: CommandContext, s: FileImportSummary, counts: [string, number][]): void {
+  if (ctx.out.json) {
+    ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })) });
+  } else {
+    ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
+    printCounts(ctx, counts);
+    printRejects(ctx, s.rejects);
+    if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
+  }
+  ctx.close();
+  if (s.rejected > 0) process.exitCode = 3;
+}
+
 async function readStdinIfNeeded(file: string): Promise<Buffer | undefined> {
   if (file !== '-') return undefined;
   const parts: Buffer[] = [];
@@ -239,79 +293,33 @@ export function register(program: Command): void {
     'cat new.csv | repdesk import leads - --dry-run --json',
   );
 
-  const robot = new Command('robot')
-    .description(t('import.robot.description'))
-    .argument('<file>', t('import.arg.file'))
-    .option('--list <name>', t('import.opt.list'))
-    .option('--map <spec>', t('import.opt.map', { fields: 'phone, name, call_time, duration, result, hangup_by, grade, rounds, summary, transcript, recording' }))
-    .option('--country <code>', t('import.opt.country'))
+  const robot = fileImportCommand('robot', t('import.robot.description'), 'phone, name, call_time, duration, result, hangup_by, grade, rounds, summary, transcript, recording')
     .option('--timezone <zone>', t('import.opt.timezone'))
-    .option('--encoding <name>', t('import.opt.encoding'))
-    .option('--sheet <name>', t('import.opt.sheet'))
-    .option('--strict', t('import.opt.strict'))
-    .option('--dry-run', t('import.opt.dry_run'))
-    .option('--force', t('import.opt.force'))
     .action(async (file: string, opts: Record<string, unknown>, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
       const db = await ctx.openDb();
       const { importRobot } = await import('../../services/importRobot.js');
-      const s = await importRobot(
-        db,
-        actor,
-        {
-          file,
-          stdin: await readStdinIfNeeded(file),
-          list: opts.list as string | undefined,
-          map: opts.map as string | undefined,
-          country: opts.country as string | undefined,
-          timezone: opts.timezone as string | undefined,
-          encoding: opts.encoding as string | undefined,
-          sheet: opts.sheet as string | undefined,
-          strict: Boolean(opts.strict),
-          dryRun: Boolean(opts.dryRun),
-          force: Boolean(opts.force),
-        },
-        ctx.clock.now(),
-      );
-      if (ctx.out.json) {
-        ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })) });
-      } else {
-        ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
-        printCounts(ctx, [
-          [t('import.sum.rows'), s.rows],
-          [t('import.sum.calls'), s.calls],
-          [t('import.sum.already_imported'), s.already_imported],
-          [t('import.sum.leads_created'), s.leads_created],
-          [t('import.sum.grades_set'), s.grades_set],
-          [t('import.sum.followups'), s.followups],
-          [t('import.sum.dnc'), s.dnc],
-          [t('import.sum.invalid_numbers'), s.invalid_numbers],
-          [t('import.sum.powered_off'), s.powered_off],
-          [t('import.sum.rejected'), s.rejected],
-        ]);
-        printRejects(ctx, s.rejects);
-        if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
-        if (opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: s.rejected }));
-      }
-      ctx.close();
-      if (s.rejected > 0) process.exitCode = 3;
+      const s = await importRobot(db, actor, { ...(await fileImportInput(file, opts)), timezone: opts.timezone as string | undefined }, ctx.clock.now());
+      reportFileImport(ctx, s, [
+        [t('import.sum.rows'), s.rows],
+        [t('import.sum.calls'), s.calls],
+        [t('import.sum.already_imported'), s.already_imported],
+        [t('import.sum.leads_created'), s.leads_created],
+        [t('import.sum.grades_set'), s.grades_set],
+        [t('import.sum.followups'), s.followups],
+        [t('import.sum.dnc'), s.dnc],
+        [t('import.sum.invalid_numbers'), s.invalid_numbers],
+        [t('import.sum.powered_off'), s.powered_off],
+        [t('import.sum.rejected'), s.rejected],
+      ]);
+      if (!ctx.out.json && opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: s.rejected }));
     });
   withExample(robot, 'repdesk import robot results-2026-11-27.xlsx', 'repdesk import robot calls.csv --map "被叫號碼=phone,呼叫時間=call_time" --timezone Asia/Taipei');
 
-  const dnc = new Command('dnc')
-    .description(t('import.dnc.description'))
-    .argument('<file>', t('import.arg.file'))
-    .option('--list <name>', t('import.opt.list'))
-    .option('--map <spec>', t('import.opt.map', { fields: 'phone, reason, source, date' }))
-    .option('--country <code>', t('import.opt.country'))
+  const dnc = fileImportCommand('dnc', t('import.dnc.description'), 'phone, reason, source, date')
     .option('--reason <text>', t('import.opt.reason'))
     .option('--source <source>', t('import.opt.source'))
-    .option('--encoding <name>', t('import.opt.encoding'))
-    .option('--sheet <name>', t('import.opt.sheet'))
-    .option('--strict', t('import.opt.strict'))
-    .option('--dry-run', t('import.opt.dry_run'))
-    .option('--force', t('import.opt.force'))
     .action(async (file: string, opts: Record<string, unknown>, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
@@ -320,38 +328,16 @@ export function register(program: Command): void {
       const s = await importDnc(
         db,
         actor,
-        {
-          file,
-          stdin: await readStdinIfNeeded(file),
-          list: opts.list as string | undefined,
-          map: opts.map as string | undefined,
-          country: opts.country as string | undefined,
-          reason: opts.reason as string | undefined,
-          source: opts.source as string | undefined,
-          encoding: opts.encoding as string | undefined,
-          sheet: opts.sheet as string | undefined,
-          strict: Boolean(opts.strict),
-          dryRun: Boolean(opts.dryRun),
-          force: Boolean(opts.force),
-        },
+        { ...(await fileImportInput(file, opts)), reason: opts.reason as string | undefined, source: opts.source as string | undefined },
         ctx.clock.now(),
       );
-      if (ctx.out.json) {
-        ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })) });
-      } else {
-        ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
-        printCounts(ctx, [
-          [t('import.sum.rows'), s.rows],
-          [t('import.sum.added'), s.added],
-          [t('import.sum.already'), s.already],
-          [t('import.sum.duplicates_in_file'), s.duplicates_in_file],
-          [t('import.sum.rejected'), s.rejected],
-        ]);
-        printRejects(ctx, s.rejects);
-        if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
-      }
-      ctx.close();
-      if (s.rejected > 0) process.exitCode = 3;
+      reportFileImport(ctx, s, [
+        [t('import.sum.rows'), s.rows],
+        [t('import.sum.added'), s.added],
+        [t('import.sum.already'), s.already],
+        [t('import.sum.duplicates_in_file'), s.duplicates_in_file],
+        [t('import.sum.rejected'), s.rejected],
+      ]);
     });
   withExample(dnc, 'repdesk import dnc opt-outs.csv --source "customer request"');
 
