@@ -20,6 +20,7 @@ import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
 import { zoneOfPhone } from '../io/tabular/phoneZone.js';
 import { refreshLeadEligibility } from './leadState.js';
+import { recordCallViolations } from './violations.js';
 import { loadPolicy } from './policy.js';
 import { readTabular, type RawRow } from '../io/tabular/read.js';
 import type { RejectedRow } from './importLeads.js';
@@ -56,6 +57,8 @@ export interface ImportRobotSummary {
   dnc: number;
   invalid_numbers: number;
   powered_off: number;
+  /** Calls that broke a calling rule (DNC, window, caps…), recorded in the violation ledger. */
+  violations: number;
   rejected: number;
   dry_run: boolean;
   committed: boolean;
@@ -123,6 +126,7 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
     dnc: 0,
     invalid_numbers: 0,
     powered_off: 0,
+    violations: 0,
     rejected: 0,
     dry_run: Boolean(opts.dryRun),
     committed: false,
@@ -194,6 +198,7 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
   const strictFail = Boolean(opts.strict) && summary.rejected > 0;
   const listId = newId(now);
   const touched = new Set<string>();
+  const written: { id: string; leadId: string; repId: null; startedAt: number }[] = [];
   const Rollback = Symbol('rollback');
   try {
     db.write(() => {
@@ -236,6 +241,7 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
         }
         summary.calls++;
         touched.add(lead.id);
+        written.push({ id: callId, leadId: lead.id, repId: null, startedAt: r.at });
         const patch: { intentGrade?: string; status?: string; tags?: string } = {};
         if (r.grade) {
           patch.intentGrade = r.grade;
@@ -264,6 +270,9 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
       }
       // The calls change when each lead may be called next (retry delays, caps): recompute it.
       const policy = loadPolicy(db);
+      // A robot dial is still a call: one made to a DNC number, outside the window or past a cap
+      // goes into the violation ledger with the rule it broke (judged as things stood at that time).
+      for (const c of written) summary.violations += recordCallViolations(db, c, now, policy).length;
       for (const id of touched) refreshLeadEligibility(db, id, now, policy);
       updateList(db, listId, { counts: JSON.stringify({ rows: summary.rows, calls: summary.calls, already_imported: summary.already_imported, leads_created: summary.leads_created, followups: summary.followups, dnc: summary.dnc, rejected: summary.rejected }) }, now);
       appendAudit(db, { actor: actor.username, action: 'import.robot', entity: 'list', entityId: listId, detail: { file: fileLabel, sha256: res.sha256, calls: summary.calls, rejected: summary.rejected } }, now);

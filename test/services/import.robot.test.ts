@@ -71,6 +71,23 @@ describe('import robot', () => {
     expect(one("select next_eligible_at from leads where phone = '+886977888999'")).toBeGreaterThan(Date.UTC(2026, 10, 27, 2, 30));
   });
 
+  it('robot calls that broke a calling rule go into the violation ledger, once', async () => {
+    const { addDnc } = await import('../../src/db/repos/dnc.js');
+    addDnc(db, { phone: '+886912000111', reason: 'customer request', source: 'manual', addedBy: 'alice' }, Date.UTC(2026, 10, 1));
+    const text = [
+      'phone,call_time,result',
+      '0912000111,2026-11-27 10:00:00,no answer', // on the DNC list since 1 November
+      '0912000222,2026-11-27 22:30:00,no answer', // 22:30 in Taipei: outside every calling window
+      '0912000333,2026-11-27 11:00:00,no answer', // fine
+    ].join('\n') + '\n';
+    const s = await importRobot(db, admin, { file: file(text), timezone: 'Asia/Taipei' }, NOW);
+    expect(s.violations).toBe(2);
+    const rules = all('select v.rule, l.phone from violations v join leads l on l.id = v.lead_id order by l.phone').map((r) => `${r.phone} ${r.rule}`);
+    expect(rules).toEqual(['+886912000111 dnc', '+886912000222 outside_window']);
+    await importRobot(db, admin, { file: file(text), timezone: 'Asia/Taipei', force: true }, NOW + 60_000);
+    expect(one('select count(*) from violations')).toBe(2);
+  });
+
   it('is idempotent by phone and call time: a re-import (--force) adds nothing', async () => {
     await importRobot(db, admin, { file: file(ROBOT), timezone: 'Asia/Taipei' }, NOW);
     const f = file(ROBOT.replace('被叫號碼', '被叫號碼 ')); // another file, same calls

@@ -311,6 +311,7 @@ export function register(program: Command): void {
         [t('import.sum.dnc'), s.dnc],
         [t('import.sum.invalid_numbers'), s.invalid_numbers],
         [t('import.sum.powered_off'), s.powered_off],
+        [t('import.sum.violations'), s.violations],
         [t('import.sum.rejected'), s.rejected],
       ]);
       if (!ctx.out.json && opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: s.rejected }));
