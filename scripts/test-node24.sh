@@ -72,7 +72,9 @@ step="npm ci (compiling native modules for Node $GOT)"
 log "$step"
 [ "$(node --version)" = "$GOT" ] || { echo "test:node24: node on PATH is $(node --version), not $GOT" >&2; exit 1; }
 npm ci --no-audit --no-fund --loglevel=error
-node -e "const D=require('better-sqlite3'); const d=new D(':memory:'); d.prepare('select 1').get(); console.error('better-sqlite3 loads on ' + process.version + ' (ABI ' + process.versions.modules + ')')"
+node -e "const D=require('better-sqlite3'); const d=new D(':memory:'); d.prepare('select 1').get(); d.close(); console.error('better-sqlite3 (built here) loads on ' + process.version + ' (ABI ' + process.versions.modules + ')')"
+# repdesk prefers the Node-API build (better-sqlite3 13) on Node 22+: see src/db/sqlite.ts.
+node -e "const D=require('better-sqlite3-napi'); const d=new D(':memory:'); d.prepare('select 1').get(); d.close(); console.error('better-sqlite3-napi loads on ' + process.version)"
 
 step="npm test on Node $GOT"
 log "$step"

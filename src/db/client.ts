@@ -1,5 +1,5 @@
 // Opening a repdesk database: pragmas, refusing foreign or newer files, migrations on open.
-import Database from 'better-sqlite3';
+import { Database, type SqliteDb } from './sqlite.js';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ export type Orm = BetterSQLite3Database<typeof schema>;
 export interface Db {
   /** Path of the file, or ':memory:'. */
   readonly path: string;
-  readonly sqlite: Database.Database;
+  readonly sqlite: SqliteDb;
   readonly orm: Orm;
   /** Run `fn` in one IMMEDIATE write transaction (the only way repdesk writes several rows). */
   write<T>(fn: () => T): T;
@@ -68,7 +68,7 @@ function ensureParentDir(file: string): void {
   }
 }
 
-export function appliedMigrations(sqlite: Database.Database): { hash: string; created_at: number }[] {
+export function appliedMigrations(sqlite: SqliteDb): { hash: string; created_at: number }[] {
   const exists = sqlite
     .prepare("select 1 from sqlite_master where type='table' and name='__drizzle_migrations'")
     .get();
@@ -79,7 +79,7 @@ export function appliedMigrations(sqlite: Database.Database): { hash: string; cr
   }[];
 }
 
-function applyMigrations(sqlite: Database.Database, orm: Orm, file: string): void {
+function applyMigrations(sqlite: SqliteDb, orm: Orm, file: string): void {
   const journal = readJournal();
   const newest = Math.max(...journal.map((e) => e.when));
   const applied = appliedMigrations(sqlite);
@@ -110,7 +110,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     ensureParentDir(file);
     if (fs.existsSync(file)) assertSqliteHeader(file);
   }
-  let sqlite: Database.Database;
+  let sqlite: SqliteDb;
   try {
     sqlite = new Database(file, { readonly: options.readonly ?? false });
   } catch (err) {
@@ -167,7 +167,7 @@ export const QUICK_CHECK_ALWAYS_BYTES = 64 * 1024 * 1024;
 export const QUICK_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
 export const QUICK_CHECK_SETTING = 'maintenance.quick_check_at';
 
-function quickCheckDue(sqlite: Database.Database, file: string, now: number, alwaysBytes: number): 'always' | 'daily' | 'skip' {
+function quickCheckDue(sqlite: SqliteDb, file: string, now: number, alwaysBytes: number): 'always' | 'daily' | 'skip' {
   const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
   if (size <= alwaysBytes) return 'always';
   try {
@@ -179,7 +179,7 @@ function quickCheckDue(sqlite: Database.Database, file: string, now: number, alw
   }
 }
 
-function recordQuickCheck(sqlite: Database.Database, now: number): void {
+function recordQuickCheck(sqlite: SqliteDb, now: number): void {
   try {
     sqlite
       .prepare(
@@ -195,7 +195,7 @@ function recordQuickCheck(sqlite: Database.Database, now: number): void {
  * Handles still open when the process exits are closed first: better-sqlite3 12 on Node 24 aborts
  * (SIGABRT) when a Database is finalised after Node has torn down its environment.
  */
-const openHandles = new Set<Database.Database>();
+const openHandles = new Set<SqliteDb>();
 process.once('exit', () => {
   for (const h of openHandles) if (h.open) h.close();
   openHandles.clear();

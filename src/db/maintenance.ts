@@ -1,6 +1,6 @@
 // Database maintenance below the services: health checks, consistent copies (VACUUM INTO),
 // verification of a candidate file, and replacing the live file. All SQL of doctor/backup/restore.
-import Database from 'better-sqlite3';
+import { Database, SQLITE_DRIVER, type SqliteDb } from './sqlite.js';
 import fs from 'node:fs';
 import { AppError } from '../core/errors.js';
 import { appliedMigrations, readJournal, translateSqliteError, type Db } from './client.js';
@@ -26,6 +26,8 @@ export function hasSqliteHeader(file: string): boolean {
 export interface NativeStatus {
   ok: boolean;
   sqliteVersion?: string;
+  /** better-sqlite3 (v12, built here) or better-sqlite3-napi (v13, Node 22+). */
+  driver?: string;
   error?: string;
 }
 
@@ -35,7 +37,7 @@ export function nativeStatus(): NativeStatus {
     const mem = new Database(':memory:');
     const row = mem.prepare('select sqlite_version() as v').get() as { v: string };
     mem.close();
-    return { ok: true, sqliteVersion: row.v };
+    return { ok: true, sqliteVersion: row.v, driver: SQLITE_DRIVER };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
@@ -49,7 +51,7 @@ export interface SchemaStatus {
   pending: number;
 }
 
-export function schemaStatus(sqlite: Database.Database): SchemaStatus {
+export function schemaStatus(sqlite: SqliteDb): SchemaStatus {
   const journal = readJournal();
   const knownWhen = new Set(journal.map((e) => e.when));
   const applied = appliedMigrations(sqlite);
@@ -59,22 +61,22 @@ export function schemaStatus(sqlite: Database.Database): SchemaStatus {
 }
 
 /** `PRAGMA integrity_check`: [] when the file is sound, else SQLite's findings (at most `max`). */
-export function integrityProblems(sqlite: Database.Database, max = 20): string[] {
+export function integrityProblems(sqlite: SqliteDb, max = 20): string[] {
   const rows = sqlite.pragma(`integrity_check(${max})`) as { integrity_check: string }[];
   const msgs = rows.map((r) => r.integrity_check);
   return msgs.length === 1 && msgs[0] === 'ok' ? [] : msgs;
 }
 
-export function foreignKeyProblems(sqlite: Database.Database): { table: string; rowid: number; parent: string }[] {
+export function foreignKeyProblems(sqlite: SqliteDb): { table: string; rowid: number; parent: string }[] {
   return sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
 }
 
-export function journalMode(sqlite: Database.Database): string {
+export function journalMode(sqlite: SqliteDb): string {
   return String(sqlite.pragma('journal_mode', { simple: true }));
 }
 
 /** Open a file for inspection only: no migration, no WAL switch, no writes. */
-export function openForInspection(file: string): Database.Database {
+export function openForInspection(file: string): SqliteDb {
   if (!hasSqliteHeader(file)) throw new AppError('invalid_input', 'db.error.not_a_database', { file });
   try {
     const sqlite = new Database(file, { readonly: true, fileMustExist: true });
@@ -86,7 +88,7 @@ export function openForInspection(file: string): Database.Database {
 }
 
 /** Row count of every user table (not SQLite's or drizzle's own). */
-export function tableCounts(sqlite: Database.Database): Record<string, number> {
+export function tableCounts(sqlite: SqliteDb): Record<string, number> {
   const names = (
     sqlite
       .prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name")
@@ -119,7 +121,7 @@ export interface Verification {
  */
 export function verifyDatabaseFile(file: string): Verification {
   if (!hasSqliteHeader(file)) return { ok: false, problems: ['not a SQLite database'] };
-  let sqlite: Database.Database | undefined;
+  let sqlite: SqliteDb | undefined;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
     const problems = integrityProblems(sqlite);
@@ -144,7 +146,7 @@ export function verifyDatabaseFile(file: string): Verification {
  */
 export function quiesceLiveFile(file: string, busyTimeoutMs = 5000): void {
   if (!fs.existsSync(file)) return;
-  let sqlite: Database.Database | undefined;
+  let sqlite: SqliteDb | undefined;
   try {
     sqlite = new Database(file, { fileMustExist: true });
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -166,7 +168,7 @@ export function quiesceLiveFile(file: string, busyTimeoutMs = 5000): void {
 /** One stored setting read without migrating or writing (doctor's language); null when absent or unreadable. */
 export function readSettingReadonly(file: string, key: string): unknown {
   if (!hasSqliteHeader(file)) return null;
-  let sqlite: Database.Database | undefined;
+  let sqlite: SqliteDb | undefined;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
     const row = sqlite.prepare('select value from settings where key = ?').get(key) as { value: string } | undefined;

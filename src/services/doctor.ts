@@ -136,7 +136,7 @@ async function databaseChecks(dbPath: string): Promise<DoctorCheck[]> {
   const native = m.nativeStatus();
   const out: DoctorCheck[] = [
     native.ok
-      ? check('native', 'ok', 'ok', { sqlite: native.sqliteVersion ?? '?', node: process.version })
+      ? check('native', 'ok', 'ok', { driver: native.driver ?? 'better-sqlite3', sqlite: native.sqliteVersion ?? '?', node: process.version })
       : check('native', 'fail', 'fail', { error: native.error ?? '' }, 'doctor.native.fix'),
   ];
   if (!native.ok) return out;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import Database from 'better-sqlite3';
+import { Database, type SqliteDb } from '../../src/db/sqlite.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cliEnv, cliWorkspace } from '../helpers/cli.js';
 

@@ -1,5 +1,5 @@
 // doctor, backup, restore, demo and the CLI conventions, through the built binary.
-import Database from 'better-sqlite3';
+import { Database, type SqliteDb } from '../../src/db/sqlite.js';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // The upgrade test is generic over migrations/meta/_journal.json: it builds a database at the first
 // migration, fills every table with rows that satisfy its columns and foreign keys, then opens it
 // with openDb (which applies every later migration) and checks each row is still there.
-import Database from 'better-sqlite3';
+import { Database, type SqliteDb } from '../../src/db/sqlite.js';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,7 +37,7 @@ function migrationsUpTo(n: number): string {
   return dir;
 }
 
-function userTables(sqlite: Database.Database): string[] {
+function userTables(sqlite: SqliteDb): string[] {
   return (
     sqlite.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name").all() as { name: string }[]
   ).map((r) => r.name);
@@ -46,7 +46,7 @@ function userTables(sqlite: Database.Database): string[] {
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Parents before children (tables referencing themselves or in a cycle come last). */
-function topoOrder(sqlite: Database.Database, tables: string[]): string[] {
+function topoOrder(sqlite: SqliteDb, tables: string[]): string[] {
   const deps = new Map(tables.map((t) => [t, (sqlite.pragma(`foreign_key_list(${q(t)})`) as Fk[]).map((f) => f.table).filter((p) => p !== t)]));
   const out: string[] = [];
   const left = new Set(tables);
@@ -62,7 +62,7 @@ function topoOrder(sqlite: Database.Database, tables: string[]): string[] {
 }
 
 /** Insert `n` rows into every table; returns the rows inserted, by table. */
-function fillEveryTable(sqlite: Database.Database, n = 3): Map<string, Record<string, unknown>[]> {
+function fillEveryTable(sqlite: SqliteDb, n = 3): Map<string, Record<string, unknown>[]> {
   const inserted = new Map<string, Record<string, unknown>[]>();
   for (const table of topoOrder(sqlite, userTables(sqlite))) {
     const cols = sqlite.pragma(`table_info(${q(table)})`) as Col[];

@@ -1,6 +1,6 @@
 // The three real-terminal tests of the session (issue 5): a full call on the demo database, a draft
 // that survives SIGKILL, and two reps who never open the same lead.
-import Database from 'better-sqlite3';
+import { Database, type SqliteDb } from '../../src/db/sqlite.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Database, type SqliteDb } from '../../src/db/sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/client.js';
 import { tableCounts } from '../../src/db/maintenance.js';
