@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../core/errors.js';
+import { fsyncDir } from '../files.js';
 
 export interface Sink {
   /** Resolves when the bytes may be overwritten by the caller (file: written; stdout: accepted). */
@@ -127,18 +128,6 @@ export class FileSink implements Sink {
   private detach(): void {
     process.removeListener('SIGINT', this.onSignal);
     process.removeListener('SIGTERM', this.onSignal);
-  }
-}
-
-function fsyncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    /* not supported here */
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
