@@ -60,6 +60,26 @@ async function printRows(ctx: CommandContext, rows: FollowupRow[], zone: string,
   ctx.out.table(cols, rows);
 }
 
+/** What every follow-up subcommand needs: the open database, who is acting, the service, now, their zone. */
+interface FollowupScope {
+  ctx: CommandContext;
+  db: Awaited<ReturnType<CommandContext['openDb']>>;
+  actor: Awaited<ReturnType<CommandContext['currentUser']>>;
+  svc: typeof import('../../services/followups.js');
+  now: number;
+  zone: string;
+}
+
+/** Runs a subcommand body with its scope, then closes the database. */
+async function withScope(command: Command, body: (s: FollowupScope) => Promise<void>): Promise<void> {
+  const ctx = contextOf(command);
+  const db = await ctx.openDb();
+  const actor = await ctx.currentUser();
+  const svc = await import('../../services/followups.js');
+  await body({ ctx, db, actor, svc, now: ctx.clock.now(), zone: svc.zoneOf(db, actor) });
+  ctx.close();
+}
+
 export function register(program: Command): void {
   const root = new Command('followups').alias('fu').description(t('followups.description'));
 
@@ -71,14 +91,10 @@ export function register(program: Command): void {
     .addOption(new Option('--kind <kind>', t('followups.opt.kind')).choices(KINDS))
     .option('--closed', t('followups.opt.closed'))
     .action(async (opts: { all?: boolean; rep?: string; due?: string; kind?: string; closed?: boolean }, command: Command) => {
-      const ctx = contextOf(command);
-      const db = await ctx.openDb();
-      const actor = await ctx.currentUser();
-      const svc = await import('../../services/followups.js');
-      const now = ctx.clock.now();
-      const rows = svc.listFollowups(db, actor, { all: opts.all, rep: opts.rep, due: opts.due, kind: opts.kind, includeClosed: opts.closed, now });
-      await printRows(ctx, rows, svc.zoneOf(db, actor), now, Boolean(opts.all || opts.rep));
-      ctx.close();
+      await withScope(command, async ({ ctx, db, actor, svc, now, zone }) => {
+        const rows = svc.listFollowups(db, actor, { all: opts.all, rep: opts.rep, due: opts.due, kind: opts.kind, includeClosed: opts.closed, now });
+        await printRows(ctx, rows, zone, now, Boolean(opts.all || opts.rep));
+      });
     });
   withExample(list, 'repdesk followups', 'repdesk followups --due week --kind care', 'repdesk followups --all --due overdue --json');
 
@@ -89,20 +105,13 @@ export function register(program: Command): void {
     .addOption(new Option('--kind <kind>', t('followups.opt.kind')).choices(KINDS.filter((k) => k !== 'care')).default('callback'))
     .option('--note <text>', t('followups.opt.note'))
     .action(async (lead: string, opts: { at: string; kind: string; note?: string }, command: Command) => {
-      const ctx = contextOf(command);
-      const db = await ctx.openDb();
-      const actor = await ctx.currentUser();
-      const svc = await import('../../services/followups.js');
-      const now = ctx.clock.now();
-      const zone = svc.zoneOf(db, actor);
-      const dueAt = await parseWhenOrFail(opts.at, now, zone);
-      const f = svc.addFollowup(db, actor, { lead, dueAt, kind: opts.kind, note: opts.note }, now);
-      if (ctx.out.json) await printRows(ctx, [f], zone, now, false);
-      else {
+      await withScope(command, async ({ ctx, db, actor, svc, now, zone }) => {
+        const dueAt = await parseWhenOrFail(opts.at, now, zone);
+        const f = svc.addFollowup(db, actor, { lead, dueAt, kind: opts.kind, note: opts.note }, now);
+        if (ctx.out.json) return printRows(ctx, [f], zone, now, false);
         const { localDateTime } = await import('../../core/time.js');
         ctx.out.print(t('followups.added', { id: shortId(f.id), lead: f.leadName, due: localDateTime(f.dueAt, zone) }));
-      }
-      ctx.close();
+      });
     });
   withExample(add, 'repdesk followups add 0912345678 --at "tomorrow 10:00" --note "send the quote"', 'repdesk followups add 王小明 --at 明天上午10點');
 
@@ -111,15 +120,11 @@ export function register(program: Command): void {
     .argument('<id>', t('followups.arg.id'))
     .option('--note <text>', t('followups.opt.note'))
     .action(async (id: string, opts: { note?: string }, command: Command) => {
-      const ctx = contextOf(command);
-      const db = await ctx.openDb();
-      const actor = await ctx.currentUser();
-      const svc = await import('../../services/followups.js');
-      const now = ctx.clock.now();
-      const f = svc.completeFollowup(db, actor, id, { note: opts.note }, now);
-      if (ctx.out.json) await printRows(ctx, [f], svc.zoneOf(db, actor), now, false);
-      else ctx.out.print(t('followups.done', { id: shortId(f.id), lead: f.leadName }));
-      ctx.close();
+      await withScope(command, async ({ ctx, db, actor, svc, now, zone }) => {
+        const f = svc.completeFollowup(db, actor, id, { note: opts.note }, now);
+        if (ctx.out.json) return printRows(ctx, [f], zone, now, false);
+        ctx.out.print(t('followups.done', { id: shortId(f.id), lead: f.leadName }));
+      });
     });
   withExample(done, 'repdesk followups done 7K3M9Q2A --note "sent the quote"');
 
@@ -129,24 +134,18 @@ export function register(program: Command): void {
     .option('--for <duration>', t('followups.opt.for'))
     .option('--until <when>', t('followups.opt.until'))
     .action(async (id: string, opts: { for?: string; until?: string }, command: Command) => {
-      const ctx = contextOf(command);
       const { usageError } = await import('../../core/errors.js');
       if (Boolean(opts.for) === Boolean(opts.until)) throw usageError('followups.error.snooze_args');
-      const db = await ctx.openDb();
-      const actor = await ctx.currentUser();
-      const svc = await import('../../services/followups.js');
-      const now = ctx.clock.now();
-      const zone = svc.zoneOf(db, actor);
-      let dueAt: number;
-      if (opts.for) {
-        const { parseDuration } = await import('../../core/when.js');
-        const ms = parseDuration(opts.for);
-        if (ms === undefined) throw usageError('followups.error.bad_duration', { value: opts.for });
-        dueAt = toMinute(now + ms);
-      } else dueAt = await parseWhenOrFail(opts.until!, now, zone);
-      const f = svc.moveFollowup(db, actor, id, dueAt, 'snooze', now);
-      await printMoved(ctx, f, zone, now);
-      ctx.close();
+      await withScope(command, async ({ ctx, db, actor, svc, now, zone }) => {
+        let dueAt: number;
+        if (opts.for) {
+          const { parseDuration } = await import('../../core/when.js');
+          const ms = parseDuration(opts.for);
+          if (ms === undefined) throw usageError('followups.error.bad_duration', { value: opts.for });
+          dueAt = toMinute(now + ms);
+        } else dueAt = await parseWhenOrFail(opts.until!, now, zone);
+        await printMoved(ctx, svc.moveFollowup(db, actor, id, dueAt, 'snooze', now), zone, now);
+      });
     });
   withExample(snooze, 'repdesk followups snooze 7K3M9Q2A --for 2h', 'repdesk followups snooze 7K3M9Q2A --until "明天 10:00"');
 
@@ -155,16 +154,10 @@ export function register(program: Command): void {
     .argument('<id>', t('followups.arg.id'))
     .argument('<when>', t('followups.opt.at'))
     .action(async (id: string, when: string, _opts: unknown, command: Command) => {
-      const ctx = contextOf(command);
-      const db = await ctx.openDb();
-      const actor = await ctx.currentUser();
-      const svc = await import('../../services/followups.js');
-      const now = ctx.clock.now();
-      const zone = svc.zoneOf(db, actor);
-      const dueAt = await parseWhenOrFail(when, now, zone);
-      const f = svc.moveFollowup(db, actor, id, dueAt, 'reschedule', now);
-      await printMoved(ctx, f, zone, now);
-      ctx.close();
+      await withScope(command, async ({ ctx, db, actor, svc, now, zone }) => {
+        const dueAt = await parseWhenOrFail(when, now, zone);
+        await printMoved(ctx, svc.moveFollowup(db, actor, id, dueAt, 'reschedule', now), zone, now);
+      });
     });
   withExample(reschedule, 'repdesk followups reschedule 7K3M9Q2A "next monday 9am"', 'repdesk followups reschedule 7K3M9Q2A 下週一9:00');
 
@@ -173,15 +166,11 @@ export function register(program: Command): void {
     .argument('<id>', t('followups.arg.id'))
     .option('--reason <text>', t('followups.opt.reason'))
     .action(async (id: string, opts: { reason?: string }, command: Command) => {
-      const ctx = contextOf(command);
-      const db = await ctx.openDb();
-      const actor = await ctx.currentUser();
-      const svc = await import('../../services/followups.js');
-      const now = ctx.clock.now();
-      const f = svc.cancelFollowup(db, actor, id, opts.reason ?? null, now);
-      if (ctx.out.json) await printRows(ctx, [f], svc.zoneOf(db, actor), now, false);
-      else ctx.out.print(t('followups.cancelled', { id: shortId(f.id), lead: f.leadName }));
-      ctx.close();
+      await withScope(command, async ({ ctx, db, actor, svc, now, zone }) => {
+        const f = svc.cancelFollowup(db, actor, id, opts.reason ?? null, now);
+        if (ctx.out.json) return printRows(ctx, [f], zone, now, false);
+        ctx.out.print(t('followups.cancelled', { id: shortId(f.id), lead: f.leadName }));
+      });
     });
   withExample(cancel, 'repdesk followups cancel 7K3M9Q2A --reason "customer bought elsewhere"');
 
@@ -189,30 +178,26 @@ export function register(program: Command): void {
     .description(t('followups.history.description'))
     .argument('<id>', t('followups.arg.id'))
     .action(async (id: string, _opts: unknown, command: Command) => {
-      const ctx = contextOf(command);
-      const db = await ctx.openDb();
-      const actor = await ctx.currentUser();
-      const svc = await import('../../services/followups.js');
-      const { isoWithOffset, localDateTime } = await import('../../core/time.js');
-      const zone = svc.zoneOf(db, actor);
-      const { followup, history: entries } = svc.followupHistory(db, actor, id);
-      const show = (v: Record<string, unknown> | null) =>
-        Object.entries(v ?? {})
-          .map(([k, x]) => `${k}=${(k === 'dueAt' || k === 'doneAt') && typeof x === 'number' ? localDateTime(x, zone) : String(x)}`)
-          .join(' ');
-      if (ctx.out.json) ctx.out.printJson({ id: followup.id, history: entries.map((e) => ({ ...e, at: isoWithOffset(e.at, zone) })) });
-      else
-        ctx.out.table(
-          [
-            { header: t('followups.col.when'), value: (e) => localDateTime(e.at, zone) },
-            { header: t('followups.col.who'), value: (e) => e.actor ?? '' },
-            { header: t('followups.col.action'), value: (e) => e.action },
-            { header: t('followups.col.before'), value: (e) => show(e.before) },
-            { header: t('followups.col.after'), value: (e) => show(e.after) },
-          ],
-          entries,
-        );
-      ctx.close();
+      await withScope(command, async ({ ctx, db, actor, svc, zone }) => {
+        const { isoWithOffset, localDateTime } = await import('../../core/time.js');
+        const { followup, history: entries } = svc.followupHistory(db, actor, id);
+        const show = (v: Record<string, unknown> | null) =>
+          Object.entries(v ?? {})
+            .map(([k, x]) => `${k}=${(k === 'dueAt' || k === 'doneAt') && typeof x === 'number' ? localDateTime(x, zone) : String(x)}`)
+            .join(' ');
+        if (ctx.out.json) ctx.out.printJson({ id: followup.id, history: entries.map((e) => ({ ...e, at: isoWithOffset(e.at, zone) })) });
+        else
+          ctx.out.table(
+            [
+              { header: t('followups.col.when'), value: (e) => localDateTime(e.at, zone) },
+              { header: t('followups.col.who'), value: (e) => e.actor ?? '' },
+              { header: t('followups.col.action'), value: (e) => e.action },
+              { header: t('followups.col.before'), value: (e) => show(e.before) },
+              { header: t('followups.col.after'), value: (e) => show(e.after) },
+            ],
+            entries,
+          );
+      });
     });
   withExample(history, 'repdesk followups history 7K3M9Q2A');
 
