@@ -24,6 +24,7 @@ import {
   validateScript,
   type Script,
 } from '../../src/core/script/index.js';
+import { matchScript, rankScripts, type LeadFacts, type ScriptFacts } from '../../src/core/scriptSelect.js';
 import { ROOT } from '../helpers/cli.js';
 
 const HEAD = `id: t
@@ -79,6 +80,7 @@ describe('script parsing', () => {
     ]);
     expect(s.budget).toEqual({ softS: 60, hardS: 120 });
     expect(s.products).toEqual([]);
+    expect(s.lists).toEqual([]);
     expect(checkScript(src(ETIQUETTE + END)).ok).toBe(true);
   });
 
@@ -476,4 +478,45 @@ it('validateScript on an unparsable file returns the parse errors', () => {
   const p = parseScript('id: [');
   expect(validateScript(p).length).toBeGreaterThan(0);
   expect(lintScript(p)).toEqual(p.diagnostics);
+});
+
+describe('script selection for a lead (list > product > language > any)', () => {
+  const S = (scriptId: string, language: string, lists: string[] = [], products: string[] = [], name = scriptId): ScriptFacts => ({ scriptId, name, language, lists, products });
+  const lead = (f: Partial<LeadFacts> = {}): LeadFacts => ({ listId: 'LIST1', listName: 'Expo 2026', products: [], language: 'zh-TW', repLanguage: 'en', ...f });
+  const order = (scripts: ScriptFacts[], l: LeadFacts) => rankScripts(scripts, l).map((r) => `${r.scriptId}:${r.match.by}`);
+
+  it('declares lists in the script source, next to products', () => {
+    const s = parsed(src(ETIQUETTE + END).replace('budget:', 'lists: [Expo 2026, LIST9]\nproducts: [cloudledger-pro]\nbudget:'));
+    expect(s.lists).toEqual(['Expo 2026', 'LIST9']);
+    expect(s.products).toEqual(['cloudledger-pro']);
+    expect(codes(src(ETIQUETTE + END).replace('budget:', 'lists: Expo\nbudget:'))).toEqual(['error:wrong_type@4:8']);
+  });
+
+  it.each<[string, ScriptFacts[], LeadFacts, string[]]>([
+    ['a list match beats a product and a language match', [S('lang', 'zh-TW'), S('prod', 'zh-TW', [], ['pay']), S('list', 'en', ['Expo 2026'])], lead({ products: ['pay'] }), ['list:list', 'prod:product', 'lang:language']],
+    ['a product match beats a language match', [S('lang', 'zh-TW'), S('prod', 'en', [], ['pay'])], lead({ products: ['pay'] }), ['prod:product', 'lang:language']],
+    ['a language match beats none', [S('en', 'en'), S('tw', 'zh-TW')], lead(), ['tw:language', 'en:any']],
+    ['list and product together beat a list alone', [S('a', 'en', ['Expo 2026']), S('b', 'en', ['Expo 2026'], ['pay'])], lead({ products: ['pay'] }), ['b:list', 'a:list']],
+    ['lists match by name or id, ignoring case and spaces', [S('x', 'en'), S('byid', 'en', ['list1']), S('byname', 'en', [' expo 2026 '])], lead(), ['byid:list', 'byname:list', 'x:any']],
+    ['products match ignoring case; the lead\'s first product counts first', [S('b', 'en', [], ['B']), S('a', 'en', [], ['a'])], lead({ products: ['b', 'a'] }), ['a:product', 'b:product']],
+    ['a script for other lists comes after a general one', [S('aaa', 'zh-TW', ['Web form']), S('zzz', 'zh-TW')], lead(), ['zzz:language', 'aaa:language']],
+    ['a script selling only other products comes after a general one', [S('aaa', 'zh-TW', [], ['other']), S('zzz', 'zh-TW')], lead({ products: ['pay'] }), ['zzz:language', 'aaa:language']],
+    ["products do not count against a script when the lead wants none", [S('zzz', 'zh-TW'), S('aaa', 'zh-TW', [], ['pay'])], lead(), ['aaa:language', 'zzz:language']],
+    ["between equals, the rep's language first", [S('a', 'zh-CN'), S('b', 'en')], lead(), ['b:any', 'a:any']],
+    ['then by name, then by id (not by locale or input order)', [S('s2', 'en', [], [], 'Beta'), S('s1', 'en', [], [], 'Alpha'), S('s0', 'en', [], [], 'Beta')], lead(), ['s1:any', 's0:any', 's2:any']],
+    ['a lead with no list matches no list', [S('list', 'en', ['Expo 2026']), S('tw', 'zh-TW')], lead({ listId: null, listName: null }), ['tw:language', 'list:any']],
+    ['no scripts, no candidates', [], lead(), []],
+  ])('%s', (_name, scripts, l, expected) => {
+    expect(order(scripts, l)).toEqual(expected);
+    expect(order([...scripts].reverse(), l)).toEqual(expected);
+  });
+
+  it('says what matched: the list name, the product code, the language', () => {
+    expect(matchScript(S('a', 'en', ['list1']), lead()).match).toEqual({ by: 'list', value: 'Expo 2026' });
+    expect(matchScript(S('a', 'en', [], ['CloudLedger-Pro']), lead({ products: ['cloudledger-pro'] })).match).toEqual({ by: 'product', value: 'CloudLedger-Pro' });
+    expect(matchScript(S('a', 'zh-TW'), lead()).match).toEqual({ by: 'language', value: 'zh-TW' });
+    expect(matchScript(S('a', 'en'), lead()).match).toEqual({ by: 'any', value: null });
+    const ranked = rankScripts([S('a', 'en')], lead());
+    expect(ranked[0]).toMatchObject({ scriptId: 'a', name: 'a', lists: [], match: { by: 'any' } });
+  });
 });

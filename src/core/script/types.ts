@@ -53,7 +53,10 @@ export interface Script {
   id: string;
   name: string;
   language: ScriptLanguage;
+  /** Product codes the script sells (the session prefers it for leads interested in them). */
   products: string[];
+  /** Names (or ids) of the lead lists the script is written for (the session prefers it for their leads). */
+  lists: string[];
   budget: { softS: number; hardS: number };
   start: string;
   steps: Step[];
