@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysToBirthday, formatDuration, leadStatusAfter, nextEligibleAfter, progress, quickPickAt, summaryMaths, timerState, wrapUpProblems } from '../../src/core/session.js';
+import { bigDigits } from '../../src/core/sessionDigits.js';
 import { localDateTime } from '../../src/core/time.js';
 import type { Disposition } from '../../src/core/types.js';
 
@@ -105,5 +106,36 @@ describe('summary maths and formatting', () => {
     expect(daysToBirthday('1980-02-29', NOW, 'Asia/Taipei')).toBe(92);
     expect(daysToBirthday(null, NOW, 'Asia/Taipei')).toBeNull();
     expect(daysToBirthday('soon', NOW, 'Asia/Taipei')).toBeNull();
+  });
+});
+
+describe('big digits for dialling by hand', () => {
+  it('draws a number in three lines of box characters, three columns a glyph and one between', () => {
+    expect(bigDigits('+886 12')).toEqual([
+      '    ┌─┐ ┌─┐ ┌─╴     ╶┐  ╶─┐',
+      '╶┼╴ ├─┤ ├─┤ ├─┐      │  ┌─┘',
+      '    └─┘ └─┘ └─┘     ╶┴╴ └─╴',
+    ]);
+    const all = bigDigits('0123456789')!;
+    expect(all.map((l) => l.length)).toEqual([39, 39, 39]);
+    // every digit has its own drawing
+    const glyphs = Array.from({ length: 10 }, (_, i) => all.map((l) => l.slice(i * 4, i * 4 + 3)).join('/'));
+    expect(new Set(glyphs).size).toBe(10);
+  });
+
+  it('has an ASCII drawing for --ascii', () => {
+    expect(bigDigits('+4470', 'ascii')).toEqual([
+      '             _   _ ',
+      '_|_ |_| |_|   | | |',
+      ' |    |   |   | |_|',
+    ]);
+    expect(bigDigits('0123456789', 'ascii')!.join('')).toMatch(/^[ _|]+$/);
+  });
+
+  it('drops brackets and dots, keeps dashes; refuses what it cannot draw', () => {
+    expect(bigDigits('(02) 1.2')).toEqual(bigDigits('02 12'));
+    expect(bigDigits('0912-3')![1]).toContain('╶─╴');
+    expect(bigDigits('0912 ext 3')).toBeNull();
+    expect(bigDigits('  ')).toBeNull();
   });
 });
