@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { currentStep, etiquetteStatus } from '../../core/script/engine.js';
 import { formatDuration, timerState } from '../../core/session.js';
 import { t } from '../../i18n/index.js';
+import { BigNumber } from '../components/BigNumber.js';
 import { ASCII_BORDER, bodyRows, innerCols } from '../components/Frame.js';
 import { fit, tail } from '../text.js';
 import type { AppState } from '../types.js';
@@ -22,6 +23,9 @@ export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean 
   const phone = c.lead.phone ?? c.lead.phoneRaw ?? '';
   const dial = s.prep?.dialed;
   const notesRoom = Math.max(1, bodyRows(s) - 12);
+  // No dial command: the number is drawn large while the rep dials (until the first step is passed),
+  // then it shrinks to one line to leave the room to the script.
+  const dialing = !c.engine || c.engine.history.length <= 1;
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between" width={cols}>
@@ -34,7 +38,13 @@ export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean 
         </Text>
       </Box>
       {dial?.command ? <Text dimColor wrap="truncate">{fit(L('session.prep.dialing', { command: dial.command }), cols)}</Text> : null}
-      {dial && !dial.command ? (
+      {dial && !dial.command && dialing ? (
+        <Box flexDirection="column">
+          <Text wrap="truncate">{L('session.prep.dial_by_hand')}</Text>
+          <BigNumber phone={phone} cols={cols} ascii={ascii} />
+        </Box>
+      ) : null}
+      {dial && !dial.command && !dialing ? (
         <Text wrap="truncate">
           {L('session.prep.dial_by_hand')} <Text bold color="cyan">{phone}</Text>
         </Text>
