@@ -1,6 +1,7 @@
 // The daily session's use cases: claiming leads, keeping drafts, saving a wrap-up in one
 // transaction, logging overrides, and today's summary against the rep's targets.
 import { checkScript, type Script } from '../core/script/index.js';
+import { rankScripts, type LeadFacts, type ScriptMatch } from '../core/scriptSelect.js';
 import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
 import { leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type SummaryFigures, type SummaryMaths } from '../core/session.js';
 import { localDate, startOfLocalDay, addDays, zonedToUtc } from '../core/time.js';
@@ -21,6 +22,7 @@ import {
   dealsForLead,
   insertDeal,
   insertSurvey,
+  listNameOf,
   listNamesById,
   liveProducts,
   plainQueue,
@@ -129,6 +131,24 @@ export function recordOverride(db: Db, rep: User, leadId: string, reasons: strin
     );
     appendAudit(db, { actor: rep.username, action: 'session.override', entity: 'lead', entityId: leadId, detail: { reasons, reason: reason.trim() } }, now);
     return id;
+  });
+}
+
+// ---- skip ---------------------------------------------------------------------------------
+
+export const SKIP_ACTION = 'queue.skip';
+
+/**
+ * The rep passes over a lead in the queue: the reason (a quick pick's code and its words, or typed
+ * words with code 'other') goes to the append-only audit log as `queue.skip`. The session hides the
+ * lead for the rest of its run; nothing about the lead itself changes.
+ */
+export function recordSkip(db: Db, rep: User, leadId: string, skip: { reason: string; code: string }, now: number): string {
+  const reason = skip.reason.trim();
+  if (reason === '') throw usageError('session.error.skip_reason');
+  return db.write(() => {
+    if (!findLeadById(db, leadId)) throw notFound('session.error.no_lead', { lead: leadId });
+    return appendAudit(db, { actor: rep.username, action: SKIP_ACTION, entity: 'lead', entityId: leadId, detail: { reason, code: skip.code || 'other', repId: rep.id } }, now);
   });
 }
 
@@ -265,6 +285,9 @@ export interface UsableScript {
   script: Script;
 }
 
+/** A usable script ranked for one lead, with the reason it was offered (core/scriptSelect.ts). */
+export type ScriptCandidate = UsableScript & { match: ScriptMatch };
+
 /** The language a lead is most likely called in, from their country. */
 export function leadLanguage(lead: Pick<Lead, 'country'>, fallback: string): string {
   const c = (lead.country ?? '').toUpperCase();
@@ -274,26 +297,66 @@ export function leadLanguage(lead: Pick<Lead, 'country'>, fallback: string): str
   return fallback;
 }
 
-/**
- * Stored scripts that parse and pass the linter, the lead's language first (then the rep's).
- * A script that fails its checks is never offered in a session.
- */
-export function usableScripts(db: Db, lead: Lead, repLang: string): UsableScript[] {
-  const want = leadLanguage(lead, repLang);
+/** Stored scripts that parse and pass the linter: a script that fails its checks is never offered in a session. */
+export function checkedScripts(db: Db): UsableScript[] {
   const out: UsableScript[] = [];
   for (const s of currentScriptSources(db)) {
     const checked = checkScript(s.source);
     if (!checked.ok || !checked.parsed.script) continue;
     out.push({ scriptId: s.id, version: s.version, name: s.name, language: s.language, script: checked.parsed.script });
   }
-  const rank = (x: UsableScript) => (x.language === want ? 0 : x.language === repLang ? 1 : 2);
-  return out.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  return out;
 }
 
+/**
+ * What script selection knows about a lead: their list (by id and name), the products they are
+ * interested in (a custom field `product` naming a product by code or name, then the products of their
+ * deals, newest first), and the language they are called in.
+ */
+export function leadScriptFacts(db: Db, lead: Lead, repLang: string): LeadFacts {
+  const products = liveProducts(db);
+  const codes: string[] = [];
+  const add = (code: string | undefined) => {
+    if (code && !codes.includes(code)) codes.push(code);
+  };
+  const wanted = lead.custom.product;
+  if (typeof wanted === 'string' && wanted.trim()) {
+    const w = wanted.trim().toLowerCase();
+    add(products.find((p) => p.code.toLowerCase() === w || p.name.toLowerCase() === w)?.code ?? wanted.trim());
+  }
+  for (const d of dealsForLead(db, lead.id)) if (d.productId) add(products.find((p) => p.id === d.productId)?.code);
+  return {
+    listId: lead.listId,
+    listName: lead.listId ? listNameOf(db, lead.listId) : null,
+    products: codes,
+    language: leadLanguage(lead, repLang),
+    repLanguage: repLang,
+  };
+}
+
+/** Usable scripts ranked for a lead: list match, then product, then language, then the rest (see core/scriptSelect.ts). */
+export function usableScripts(db: Db, lead: Lead, repLang: string, scripts: UsableScript[] = checkedScripts(db)): ScriptCandidate[] {
+  const facts = leadScriptFacts(db, lead, repLang);
+  return rankScripts(
+    scripts.map((s) => ({ ...s, lists: s.script.lists, products: s.script.products })),
+    facts,
+  ).map(({ lists: _l, products: _p, ...s }) => s);
+}
+
+/**
+ * The product sheet for a lead called with a script: a product the script sells that the lead wants,
+ * else the script's first product, else the lead's own product.
+ */
 export function productFor(db: Db, lead: Lead, script: UsableScript | null): { name: string; price: string | null; highlights: string[] } | null {
   const all = liveProducts(db);
-  const wanted = script?.script.products ?? [];
-  const p = all.find((x) => wanted.includes(x.code)) ?? all.find((x) => lead.custom.product === x.code) ?? null;
+  const leadWants = leadScriptFacts(db, lead, 'en').products;
+  const sells = script?.script.products ?? [];
+  const byCode = (code: string) => all.find((x) => x.code.toLowerCase() === code.toLowerCase());
+  const p =
+    sells.filter((c) => leadWants.some((w) => w.toLowerCase() === c.toLowerCase())).map(byCode).find(Boolean) ??
+    sells.map(byCode).find(Boolean) ??
+    leadWants.map(byCode).find(Boolean) ??
+    null;
   if (!p) return null;
   let highlights: string[] = [];
   try {

@@ -77,6 +77,13 @@ export function runEffect(e: Effect, s: AppState, api: SessionApi, saver: DraftS
       case 'override':
         api.override(e.leadId, e.reasons, e.reason);
         return;
+      case 'skip':
+        try {
+          api.skip(e.leadId, e.reason, e.code);
+        } catch (err) {
+          dispatch({ type: 'queue/skipFailed', leadId: e.leadId, name: e.name, message: message(err, s.lang) });
+        }
+        return;
       case 'saveWrapUp':
         saver.flush();
         try {

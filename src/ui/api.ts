@@ -43,7 +43,9 @@ export interface ApiOptions {
 export function createApi(o: ApiOptions): SessionApi {
   const { db, rep } = o;
   const zone = session.repZone(db, rep);
-  const scriptCache = new Map<string, session.UsableScript[]>();
+  // Parsing and linting the stored scripts is the costly part: once per session (they rarely change mid-day).
+  let checked: session.UsableScript[] | null = null;
+  const scripts = () => (checked ??= session.checkedScripts(db));
   return {
     rep: { id: rep.id, username: rep.username, displayName: rep.displayName, zone },
     lang: o.lang,
@@ -81,12 +83,8 @@ export function createApi(o: ApiOptions): SessionApi {
     claim: (leadId) => session.claimLead(db, rep, leadId, o.now()),
     release: (leadId) => session.releaseLead(db, rep, leadId),
     prep: (leadId) => session.leadPrep(db, leadId),
-    scriptsFor(lead) {
-      const lang = session.leadLanguage(lead, o.lang);
-      if (!scriptCache.has(lang)) scriptCache.set(lang, session.usableScripts(db, lead, o.lang));
-      return scriptCache.get(lang)!;
-    },
-    product: (lead) => session.productFor(db, lead, session.usableScripts(db, lead, o.lang)[0] ?? null),
+    scriptsFor: (lead) => session.usableScripts(db, lead, o.lang, scripts()).map((c) => ({ ...c, product: session.productFor(db, lead, c) })),
+    product: (lead) => session.productFor(db, lead, session.usableScripts(db, lead, o.lang, scripts())[0] ?? null),
     dial(phone) {
       const cmd = getConfig(db, 'dial.command');
       if (typeof cmd !== 'string' || !cmd.trim()) return null;
@@ -100,6 +98,7 @@ export function createApi(o: ApiOptions): SessionApi {
       return argv.join(' ');
     },
     override: (leadId, reasons, reason) => void session.recordOverride(db, rep, leadId, reasons, reason, o.now()),
+    skip: (leadId, reason, code) => void session.recordSkip(db, rep, leadId, { reason, code }, o.now()),
     saveDraft: (draft) => session.saveDraft(db, rep, draft, o.now()),
     loadDraft: () => session.loadDraft(db, rep),
     discardDraft: () => session.discardDraft(db, rep),

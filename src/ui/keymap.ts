@@ -5,7 +5,9 @@ import type { AppState } from './types.js';
 
 export type Command =
   | { cmd: 'up' | 'down' | 'open' | 'skip' | 'search' | 'filter' | 'blocked' | 'refresh' | 'quit' }
-  | { cmd: 'start' | 'override' | 'switchScript' | 'back' }
+  | { cmd: 'skipType' | 'skipCancel' }
+  | { cmd: 'skipPick'; n: number }
+  | { cmd: 'start' | 'override' | 'switchScript' | 'pickScript' | 'back' }
   | { cmd: 'check'; n: number }
   | { cmd: 'next' | 'answer' | 'objection' | 'stepBack' | 'notes' | 'editor' | 'hungUp' | 'end' | 'closePicker' }
   | { cmd: 'choose'; n: number }
@@ -14,7 +16,10 @@ export type Command =
   | { cmd: 'when' | 'clearCallback' | 'dnc' | 'deal' | 'survey' | 'save' }
   | { cmd: 'finish' | 'discard' | 'exit' };
 
-export type Mode = 'resume' | 'queue' | 'prep' | 'call' | 'picker' | 'wrapup' | 'summary';
+export type Mode = 'resume' | 'queue' | 'skip' | 'prep' | 'scripts' | 'call' | 'picker' | 'wrapup' | 'summary';
+
+/** Quick reasons for skipping a lead, in key order (1, 2, …); labels are `session.skip.pick.<code>`. */
+export const SKIP_PICKS = ['not_now', 'prepare', 'duplicate', 'colleague'] as const;
 
 export interface Binding {
   /** Normalised key names (see keyName); the first one is shown in the footer unless `show` is set. */
@@ -53,12 +58,24 @@ export const KEYMAP: Record<Mode, Binding[]> = {
     { keys: ['r'], label: 'session.key.refresh', command: { cmd: 'refresh' } },
     { keys: ['q'], label: 'session.key.quit', command: { cmd: 'quit' } },
   ],
+  skip: [
+    { keys: DIGITS.slice(0, SKIP_PICKS.length), show: `1-${SKIP_PICKS.length}`, label: 'session.key.skip_pick', command: (n) => ({ cmd: 'skipPick', n: Number(n) }) },
+    { keys: ['t', 'enter'], label: 'session.key.skip_type', command: { cmd: 'skipType' } },
+    { keys: ['esc'], label: 'session.key.cancel', command: { cmd: 'skipCancel' } },
+  ],
   prep: [
     { keys: ['c', 'enter'], label: 'session.key.start', command: { cmd: 'start' } },
     { keys: ['o'], label: 'session.key.override', when: (s) => Boolean(s.prep && !s.prep.row.dialable.ok && s.prep.overrideReason === null), command: { cmd: 'override' } },
     { keys: DIGITS.slice(0, 3), show: '1-3', label: 'session.key.check', command: (n) => ({ cmd: 'check', n: Number(n) }) },
     { keys: ['s'], label: 'session.key.switch_script', when: (s) => (s.prep?.scripts.length ?? 0) > 1, command: { cmd: 'switchScript' } },
     { keys: ['esc'], label: 'session.key.back', command: { cmd: 'back' } },
+  ],
+  scripts: [
+    { keys: ['up', 'k'], show: '↑↓', label: 'session.key.move', command: { cmd: 'up' } },
+    { keys: ['down', 'j'], show: '', label: '', command: { cmd: 'down' } },
+    { keys: DIGITS, show: '1-9', label: 'session.key.choose', when: (s) => (s.prep?.scripts.length ?? 0) > 0, command: (n, s) => (Number(n) <= (s.prep?.scripts.length ?? 0) ? { cmd: 'choose', n: Number(n) } : null) },
+    { keys: ['enter'], label: 'session.key.pick_script', command: { cmd: 'pickScript' } },
+    { keys: ['esc'], label: 'session.key.cancel', command: { cmd: 'closePicker' } },
   ],
   call: [
     { keys: ['enter', 'space'], label: 'session.key.next', when: (s) => isStep('say')(s) || isStep('ask')(s) || inObjection(s), command: { cmd: 'next' } },
@@ -100,6 +117,8 @@ export const KEYMAP: Record<Mode, Binding[]> = {
 
 export function modeOf(s: AppState): Mode {
   if (s.screen === 'call' && s.call?.picking) return 'picker';
+  if (s.screen === 'queue' && s.queue.skipping) return 'skip';
+  if (s.screen === 'prep' && s.prep?.picking) return 'scripts';
   return s.screen;
 }
 

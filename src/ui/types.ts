@@ -1,6 +1,7 @@
 // The session TUI's model: what the screens show, what the reducers change, and the one port
 // (SessionApi) through which the UI reaches the services. No SQL and no database here.
 import type { Script, ScriptState } from '../core/script/index.js';
+import type { ScriptMatch } from '../core/scriptSelect.js';
 import type { Disposition, Lang, Lead } from '../core/types.js';
 import type { CallDraft, ClaimResult, LeadPrep, TodaySummary, WrapUpResult } from '../services/session.js';
 
@@ -21,6 +22,10 @@ export interface ScriptChoice {
   version: number;
   name: string;
   script: Script;
+  /** Why this script was offered for the lead (list, product, language, or nothing better). */
+  match: ScriptMatch;
+  /** The product sheet that goes with this script for this lead (undefined: keep the lead's). */
+  product?: ProductSheet | null;
 }
 
 export interface ProductSheet {
@@ -43,6 +48,8 @@ export interface SessionApi {
   /** Runs dial.command with the number; null when none is configured. Throws on failure. */
   dial(phone: string): string | null;
   override(leadId: string, reasons: string[], reason: string): void;
+  /** Record why the rep skipped a lead (an audit entry `queue.skip`). Throws on failure. */
+  skip(leadId: string, reason: string, code: string): void;
   saveDraft(draft: CallDraft): void;
   loadDraft(): (CallDraft & { savedAt: number }) | null;
   discardDraft(): void;
@@ -67,8 +74,10 @@ export interface QueueState {
   search: string;
   filter: string;
   includeBlocked: boolean;
-  /** Leads skipped in this session (with the reason), hidden until refresh of the day. */
+  /** Leads skipped in this session (with the reason): hidden for the rest of the session, refreshes included. */
   skipped: Record<string, string>;
+  /** The lead whose skip reason is being asked for (quick picks on show), or null. */
+  skipping: { leadId: string; name: string } | null;
 }
 
 export interface PrepState {
@@ -76,6 +85,9 @@ export interface PrepState {
   data: LeadPrep;
   scripts: ScriptChoice[];
   scriptIndex: number;
+  /** The script list is open for choosing (with its highlighted row). */
+  picking: boolean;
+  pickCursor: number;
   product: ProductSheet | null;
   checks: { script: boolean; product: boolean; history: boolean };
   overrideReason: string | null;
@@ -110,6 +122,7 @@ export type Effect =
   | { type: 'renewClaim'; leadId: string }
   | { type: 'dial'; phone: string }
   | { type: 'override'; leadId: string; reasons: string[]; reason: string }
+  | { type: 'skip'; leadId: string; name: string; reason: string; code: string }
   | { type: 'saveWrapUp'; draft: CallDraft }
   | { type: 'discardDraft' }
   | { type: 'loadSummary' }
@@ -149,6 +162,7 @@ export type Action =
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'effectsTaken'; count: number }
   | { type: 'queue/loaded'; rows: QueueRow[] }
+  | { type: 'queue/skipFailed'; leadId: string; name: string; message: string }
   | { type: 'prep/loaded'; row: QueueRow; data: LeadPrep; scripts: ScriptChoice[]; product: ProductSheet | null }
   | { type: 'prep/claimFailed'; holder: string; until: number }
   | { type: 'prep/dialed'; command: string | null }

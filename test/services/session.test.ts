@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { addScript } from '../../src/services/scripts.js';
+import { insertDeal } from '../../src/db/repos/session.js';
 import { testDbWithUser } from '../helpers/db.js';
 import { addUser } from '../../src/services/users.js';
 import {
@@ -7,7 +12,10 @@ import {
   emptyDraft,
   fallbackQueue,
   loadDraft,
+  productFor,
   recordOverride,
+  recordSkip,
+  usableScripts,
   releaseAllClaims,
   saveDraft,
   saveWrapUp,
@@ -22,7 +30,7 @@ import { insertFollowup, openFollowupsForLead } from '../../src/db/repos/followu
 import { AppError } from '../../src/core/errors.js';
 import type { Db } from '../../src/db/client.js';
 import type { User } from '../../src/core/types.js';
-import { targets } from '../../src/db/schema.js';
+import { lists, products, targets } from '../../src/db/schema.js';
 
 const NOW = Date.UTC(2026, 10, 28, 2, 0); // 10:00 in Taipei
 
@@ -218,5 +226,82 @@ describe('saveWrapUp on a busy database', () => {
     expect(saveWrapUp(a, user, d, NOW).callId).toBeTruthy();
     expect(loadDraft(a, user)).toBeNull();
     a.close();
+  });
+});
+
+describe('skipping a lead', () => {
+  it('records the reason as a queue.skip audit entry in one immediate write transaction', () => {
+    const { db, user } = setup();
+    const write = vi.spyOn(db, 'write');
+    let inTx: boolean | null = null;
+    const insert = db.sqlite.prepare.bind(db.sqlite);
+    vi.spyOn(db.sqlite, 'prepare').mockImplementation((sql: string) => {
+      if (/insert into "audit_log"/i.test(sql)) inTx = db.sqlite.inTransaction;
+      return insert(sql);
+    });
+    const id = recordSkip(db, user, 'L2', { reason: '  need to prepare first ', code: 'prepare' }, NOW);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(inTx).toBe(true);
+    const entry = listAudit(db).find((a) => a.id === id)!;
+    expect(entry).toMatchObject({ actor: 'alice', action: 'queue.skip', entity: 'lead', entityId: 'L2', at: NOW, detail: { reason: 'need to prepare first', code: 'prepare', repId: user.id } });
+    // the lead itself is untouched
+    expect(findLeadById(db, 'L2')).toMatchObject({ status: 'new', attemptsTotal: 0, nextEligibleAt: 0 });
+  });
+
+  it('needs a reason and a lead; nothing is written otherwise', () => {
+    const { db, user } = setup();
+    expect(errKey(() => recordSkip(db, user, 'L1', { reason: ' ', code: 'other' }, NOW))).toBe('session.error.skip_reason');
+    expect(errKey(() => recordSkip(db, user, 'NOPE', { reason: 'duplicate', code: 'duplicate' }, NOW))).toBe('session.error.no_lead');
+    expect(listAudit(db).filter((a) => a.action === 'queue.skip')).toEqual([]);
+  });
+});
+
+describe('scripts for a lead', () => {
+  const EN = fs.readFileSync(path.join(ROOT, 'examples/scripts/sales-en.yaml'), 'utf8');
+  const ZH = fs.readFileSync(path.join(ROOT, 'examples/scripts/sales-zh-TW.yaml'), 'utf8');
+  const variant = (base: string, id: string, name: string, head: string) =>
+    base.replace(/^id: .*$/m, `id: ${id}`).replace(/^name: .*$/m, `name: ${name}`).replace(/^products: .*$/m, head);
+
+  function world() {
+    const { db, user } = setup();
+    const boss = addUser(db, null, { username: 'boss', role: 'lead', timezone: 'Asia/Taipei' }, NOW);
+    db.orm.insert(lists).values({ id: 'LIST1', name: 'Expo 2026', kind: 'leads', createdAt: NOW, updatedAt: NOW }).run();
+    for (const [id, code, name] of [['P1', 'cloudledger-pro', 'CloudLedger Pro'], ['P2', 'payroll', 'Payroll Plus']]) {
+      db.orm.insert(products).values({ id, code, name, price: 990, currency: 'TWD', highlights: JSON.stringify([`${name} highlight`]), createdAt: NOW, updatedAt: NOW }).run();
+    }
+    for (const source of [
+      EN,
+      ZH,
+      variant(EN, 'payroll-en', 'Payroll pitch', 'products: [payroll]'),
+      variant(EN, 'expo-en', 'Expo follow-up', 'lists: [Expo 2026]\nproducts: [cloudledger-pro]'),
+    ]) {
+      expect(addScript(db, boss, source, NOW).status).toBe('added');
+    }
+    return { db, user };
+  }
+  const order = (xs: { scriptId: string; match: { by: string; value: string | null } }[]) => xs.map((x) => `${x.scriptId}:${x.match.by}:${x.match.value ?? ''}`);
+
+  it("ranks by the lead's list, then the product they want, then their language; each with why", () => {
+    const { db } = world();
+    insertLead(db, { id: 'L9', name: '林小姐', phone: '+886912000009', country: 'TW', listId: 'LIST1', custom: JSON.stringify({ product: 'Payroll Plus' }), createdAt: NOW, updatedAt: NOW });
+    const lead = findLeadById(db, 'L9')!;
+    expect(order(usableScripts(db, lead, 'en'))).toEqual(['expo-en:list:Expo 2026', 'payroll-en:product:payroll', 'sales-zh-TW:language:zh-TW', 'sales-en:any:']);
+    // without the list, the product decides; without the product, the language
+    db.sqlite.prepare(`update leads set list_id = null where id = 'L9'`).run();
+    expect(order(usableScripts(db, findLeadById(db, 'L9')!, 'en'))[0]).toBe('payroll-en:product:payroll');
+    db.sqlite.prepare(`update leads set custom = '{}' where id = 'L9'`).run();
+    expect(order(usableScripts(db, findLeadById(db, 'L9')!, 'en'))[0]).toBe('sales-zh-TW:language:zh-TW');
+  });
+
+  it("a deal's product counts as the lead's product; the product sheet follows the script", () => {
+    const { db, user } = world();
+    insertLead(db, { id: 'L8', name: 'Liam Clark', phone: '+442079460008', country: 'GB', createdAt: NOW, updatedAt: NOW });
+    insertDeal(db, { leadId: 'L8', repId: user.id, amount: 100, currency: 'TWD', productId: 'P2', stage: 'qualified' }, NOW);
+    const lead = findLeadById(db, 'L8')!;
+    const ranked = usableScripts(db, lead, 'en');
+    expect(order(ranked)).toEqual(['payroll-en:product:payroll', 'sales-en:language:en', 'expo-en:language:en', 'sales-zh-TW:any:']);
+    expect(productFor(db, lead, ranked[0])).toEqual({ name: 'Payroll Plus', price: '990 TWD', highlights: ['Payroll Plus highlight'] });
+    expect(productFor(db, lead, ranked[1])!.name).toBe('CloudLedger Pro');
+    expect(productFor(db, lead, null)!.name).toBe('Payroll Plus');
   });
 });

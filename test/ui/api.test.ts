@@ -1,5 +1,6 @@
 // The SessionApi over a real (in-memory) database: what the screens get from the services.
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testDbWithUser } from '../helpers/db.js';
 import { insertLead } from '../../src/db/repos/leads.js';
@@ -8,6 +9,9 @@ import { lists } from '../../src/db/schema.js';
 import { addUser } from '../../src/services/users.js';
 import { createApi } from '../../src/ui/api.js';
 import { emptyDraft } from '../../src/services/session.js';
+import { addScript } from '../../src/services/scripts.js';
+import { listAudit } from '../../src/db/repos/audit.js';
+import { ROOT } from '../helpers/cli.js';
 
 const NOW = Date.UTC(2026, 10, 28, 2, 0); // 10:00 Taipei
 
@@ -67,5 +71,29 @@ describe('createApi', () => {
     api.saveWrapUp(d);
     expect(api.loadDraft()).toBeNull();
     expect(api.summary()).toMatchObject({ calls: 1, talkTimeS: 60 });
+  });
+
+  it('skip records the reason in the audit log', () => {
+    const { db, api } = setup();
+    api.skip('L1', 'duplicate lead', 'duplicate');
+    expect(listAudit(db).filter((a) => a.action === 'queue.skip')).toEqual([
+      expect.objectContaining({ actor: 'alice', entityId: 'L1', detail: expect.objectContaining({ reason: 'duplicate lead', code: 'duplicate' }) }),
+    ]);
+  });
+
+  it("scriptsFor ranks the stored scripts for the lead's list, with why and the product sheet for each", () => {
+    const { db, api } = setup();
+    const boss = addUser(db, null, { username: 'boss', role: 'lead', timezone: 'Asia/Taipei' }, NOW);
+    const en = fs.readFileSync(path.join(ROOT, 'examples/scripts/sales-en.yaml'), 'utf8');
+    addScript(db, boss, en, NOW);
+    addScript(db, boss, fs.readFileSync(path.join(ROOT, 'examples/scripts/sales-zh-TW.yaml'), 'utf8'), NOW);
+    addScript(db, boss, en.replace(/^id: .*$/m, 'id: expo-en').replace(/^name: .*$/m, 'name: Expo follow-up').replace(/^products: .*$/m, 'lists: [Expo 2026]'), NOW);
+    const l1 = api.prep('L1').lead;
+    expect(api.scriptsFor(l1).map((c) => [c.scriptId, c.match, c.product])).toEqual([
+      ['expo-en', { by: 'list', value: 'Expo 2026' }, null],
+      ['sales-zh-TW', { by: 'language', value: 'zh-TW' }, null],
+      ['sales-en', { by: 'any', value: null }, null],
+    ]);
+    expect(api.scriptsFor(api.prep('L2').lead).map((c) => c.scriptId)).toEqual(['sales-en', 'expo-en', 'sales-zh-TW']);
   });
 });

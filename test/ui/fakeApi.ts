@@ -71,22 +71,24 @@ objections:
 export function demoScript(): ScriptChoice {
   const parsed = parseScript(SCRIPT_YAML);
   if (!parsed.script) throw new Error(JSON.stringify(parsed.diagnostics));
-  return { scriptId: 's1', version: 1, name: 'Demo', script: parsed.script };
+  return { scriptId: 's1', version: 1, name: 'Demo', script: parsed.script, match: { by: 'language', value: 'en' } };
 }
 
 export interface FakeApi extends SessionApi {
-  calls: { saved: CallDraft[]; drafts: CallDraft[]; claims: string[]; released: string[]; overrides: string[]; dialed: string[] };
+  calls: { saved: CallDraft[]; drafts: CallDraft[]; claims: string[]; released: string[]; overrides: string[]; dialed: string[]; skips: { leadId: string; reason: string; code: string }[] };
+  failSkips: number;
   failSaves: number;
   claimHolder: string | null;
   clock: { now: number };
 }
 
-export function fakeApi(rows: QueueRow[], opts: { draft?: (CallDraft & { savedAt: number }) | null; script?: boolean } = {}): FakeApi {
+export function fakeApi(rows: QueueRow[], opts: { draft?: (CallDraft & { savedAt: number }) | null; script?: boolean; scripts?: ScriptChoice[] } = {}): FakeApi {
   const clock = { now: NOW };
   const summary = (): TodaySummary => ({ rep: 'alice', date: '2026-11-28', zone: 'Asia/Taipei', calls: api.calls.saved.length, conversations: 0, connected: 0, talkTimeS: 0, followupsSet: 0, dealsOpened: 0, dealsWon: 0, revenue: 0, connectRate: null, avgCallS: null, targets: { calls: 40 } });
   let draft: CallDraft | null = opts.draft ?? null;
   const api: FakeApi = {
-    calls: { saved: [], drafts: [], claims: [], released: [], overrides: [], dialed: [] },
+    calls: { saved: [], drafts: [], claims: [], released: [], overrides: [], dialed: [], skips: [] },
+    failSkips: 0,
     failSaves: 0,
     claimHolder: null,
     clock,
@@ -101,13 +103,20 @@ export function fakeApi(rows: QueueRow[], opts: { draft?: (CallDraft & { savedAt
     },
     release: (id) => void api.calls.released.push(id),
     prep: (id) => ({ lead: rows.find((r) => r.lead.id === id)!.lead, calls: [], followups: [], deals: [] }),
-    scriptsFor: () => (opts.script === false ? [] : [demoScript()]),
+    scriptsFor: () => (opts.script === false ? [] : (opts.scripts ?? [demoScript()])),
     product: () => ({ name: 'CloudLedger Pro', price: '1490 TWD', highlights: ['Bank feeds'] }),
     dial: (phone) => {
       api.calls.dialed.push(phone);
       return null;
     },
     override: (id, _r, reason) => void api.calls.overrides.push(`${id}:${reason}`),
+    skip(leadId, reason, code) {
+      if (api.failSkips > 0) {
+        api.failSkips--;
+        throw new AppError('busy', 'db.error.busy', { file: 'test.db' });
+      }
+      api.calls.skips.push({ leadId, reason, code });
+    },
     saveDraft: (d) => {
       draft = d;
       api.calls.drafts.push(d);

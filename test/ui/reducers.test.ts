@@ -53,13 +53,45 @@ describe('queue reducer', () => {
     expect(visibleRows(key(loaded(), 'f', 'grade:c', 'enter')).map((r) => r.lead.id)).toEqual(['L3']);
   });
 
-  it('skip needs a reason and hides the lead for this session', () => {
-    let s = key(loaded(), 's', 'enter');
-    expect(s.flash?.kind).toBe('error');
-    expect(s.edit?.target).toBe('skip');
-    s = key(s, '換人接', 'enter');
-    expect(s.queue.skipped).toEqual({ L1: '換人接' });
+  it('skip asks why: a quick pick records its code and words, hides the lead, and asks for the audit entry', () => {
+    let s = key(loaded(), 's');
+    expect(s.queue.skipping).toEqual({ leadId: 'L1', name: '王小明' });
+    expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L1', 'L2', 'L3']); // nothing skipped yet
+    expect(hints(s).map((h) => h.key)).toEqual(['1-4', 't', 'Esc']);
+    expect(resolveKey(s, 'j')).toBeNull(); // the queue keys wait while the reason is asked
+    s = key(s, '2');
+    expect(s.queue.skipping).toBeNull();
+    expect(s.queue.skipped).toEqual({ L1: 'prepare first' });
+    expect(s.effects).toEqual([{ type: 'skip', leadId: 'L1', name: '王小明', reason: 'prepare first', code: 'prepare' }]);
+    expect(s.flash?.text).toBe('Skipped 王小明: prepare first');
     expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L2', 'L3']);
+    // for the rest of the session: a refresh of the queue does not bring it back
+    s = act(s, { type: 'queue/loaded', rows: [row(L1), row(L2), row(L3)] });
+    expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L2', 'L3']);
+  });
+
+  it('a typed skip reason is required (code "other"); Esc keeps the lead', () => {
+    let s = key(loaded(), 'j', 's', 't', 'enter');
+    expect(s.flash?.text).toContain('A skip needs a reason');
+    expect(s.edit?.target).toBe('skip');
+    expect(s.effects).toEqual([]);
+    s = key(s, '換人接', 'enter');
+    expect(s.queue.skipped).toEqual({ L2: '換人接' });
+    expect(s.effects).toEqual([{ type: 'skip', leadId: 'L2', name: 'Liam Clark', reason: '換人接', code: 'other' }]);
+    const kept = key(loaded(), 's', 'esc');
+    expect(kept.queue.skipping).toBeNull();
+    expect(kept.effects).toEqual([]);
+    expect(visibleRows(kept).map((r) => r.lead.id)).toEqual(['L1', 'L2', 'L3']);
+    // Esc in the typed reason goes back to the quick picks, not to the queue
+    expect(key(loaded(), 's', 't', 'x', 'esc').queue.skipping).toEqual({ leadId: 'L1', name: '王小明' });
+  });
+
+  it('a skip the database refused brings the lead back with the reason why', () => {
+    let s = key(loaded(), 's', '1');
+    expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L2', 'L3']);
+    s = act(s, { type: 'queue/skipFailed', leadId: 'L1', name: '王小明', message: 'Database busy.' });
+    expect(visibleRows(s).map((r) => r.lead.id)).toEqual(['L1', 'L2', 'L3']);
+    expect(s.flash).toMatchObject({ kind: 'error', text: expect.stringContaining('The skip of 王小明 was not recorded: Database busy.') });
   });
 
   it('b shows blocked leads (and reloads); q goes to the summary', () => {
@@ -110,6 +142,28 @@ describe('prep reducer', () => {
     s = key(s, '客戶要求', 'enter');
     expect(s.screen).toBe('call');
     expect(s.effects[0]).toEqual({ type: 'override', leadId: 'L2', reasons: ['session.why.outside_window'], reason: '客戶要求' });
+  });
+
+  it('s opens the list of candidate scripts; a number, or moving and Enter, chooses; Esc keeps the current one', () => {
+    const other = { ...demoScript(), scriptId: 's2', name: 'Expo follow-up', match: { by: 'list' as const, value: 'Expo 2026' }, product: { name: 'Payroll', price: null, highlights: [] } };
+    const third = { ...demoScript(), scriptId: 's3', name: 'Generic', match: { by: 'any' as const, value: null } };
+    let s = prepped(row(L1), [other, demoScript(), third]);
+    expect(s.prep!.scriptIndex).toBe(0);
+    s = key(s, 's');
+    expect(s.prep!.picking).toBe(true);
+    expect(hints(s).map((h) => h.key)).toEqual(['↑↓', '1-9', 'Enter', 'Esc']);
+    expect(key(s, '3').prep).toMatchObject({ scriptIndex: 2, picking: false, product: null });
+    expect(key(s, '4').prep!.picking).toBe(true); // no fourth script
+    expect(key(s, 'j', 'j', 'j', 'k', 'enter').prep).toMatchObject({ scriptIndex: 1, picking: false });
+    expect(key(s, 'j', 'esc').prep).toMatchObject({ scriptIndex: 0, picking: false });
+    // '2' picks the second script and closes the list; the next '2' is the checklist's again
+    s = key(s, '2', '2');
+    expect(s.prep!.checks.product).toBe(true);
+    s = key(s, 'c');
+    expect(s.draft).toMatchObject({ scriptId: 's1' });
+    // the product sheet follows the chosen script
+    const back = key(prepped(row(L1), [demoScript(), other]), 's', '2');
+    expect(back.prep!.product).toEqual({ name: 'Payroll', price: null, highlights: [] });
   });
 
   it('a claim held by another rep returns to the queue with who holds it', () => {

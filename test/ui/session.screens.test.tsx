@@ -1,5 +1,10 @@
+import { render } from 'ink-testing-library';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeApi, lead, row } from './fakeApi.js';
+import { parseScript } from '../../src/core/script/index.js';
+import { bigDigits } from '../../src/core/sessionDigits.js';
+import { BigNumber } from '../../src/ui/components/BigNumber.js';
+import { demoScript, fakeApi, lead, row, SCRIPT_YAML } from './fakeApi.js';
 import { KEY, renderSession } from './render.js';
 
 const rows = () => [row(lead('L1', '王小明')), row(lead('L2', 'Liam Clark', { company: 'Taylor Accounting', timezone: 'Europe/London' }), { localTime: '02:00', inWindow: false, dialable: { ok: false, reasons: ['session.why.outside_window'] } })];
@@ -230,5 +235,98 @@ describe('Root: the first frame before the database', () => {
     const r = render(<Root ready={Promise.reject(err)} cols={80} rows={24} />);
     await vi.waitFor(() => expect((r.lastFrame() ?? '').trim()).toBe(''));
     r.unmount();
+  });
+});
+
+describe('session screens: skip reasons, script choice, the number to dial', () => {
+  it('skip offers quick reasons; the chosen one is recorded and the lead stays out of the queue after a refresh', async () => {
+    const api = fakeApi([row(lead('L1', '王小明')), row(lead('L3', '陳美玲'))]);
+    const s = renderSession(api);
+    await vi.waitFor(() => expect(s.frame()).toContain('陳美玲'));
+    await s.keys('s');
+    await vi.waitFor(() => expect(s.frame()).toContain('Skip 王小明 — why?'));
+    expect(s.frame()).toContain('1 bad time for them  2 prepare first  3 duplicate lead  4 colleague has it');
+    expect(s.frame()).toContain('1-4 reason  t type a reason  Esc cancel');
+    await s.keys('3');
+    await vi.waitFor(() => expect(s.frame()).toContain('Skipped 王小明: duplicate lead'));
+    await vi.waitFor(() => expect(api.calls.skips).toEqual([{ leadId: 'L1', reason: 'duplicate lead', code: 'duplicate' }]));
+    await s.keys('r');
+    await vi.waitFor(() => expect(s.frame()).not.toContain('Skipped')); // the refresh has happened
+    expect(s.frame()).toContain('1 of 2');
+    expect(s.frame()).not.toContain('王小明');
+    // a typed reason for the next one
+    await s.keys('s', 't', '換人接', KEY.enter);
+    await vi.waitFor(() => expect(api.calls.skips[1]).toEqual({ leadId: 'L3', reason: '換人接', code: 'other' }));
+    s.unmount();
+  });
+
+  it('a skip the database refuses brings the lead back and says so', async () => {
+    const api = fakeApi([row(lead('L1', '王小明')), row(lead('L3', '陳美玲'))]);
+    api.failSkips = 1;
+    const s = renderSession(api);
+    await vi.waitFor(() => expect(s.frame()).toContain('王小明'));
+    await s.keys('s', '1');
+    await vi.waitFor(() => expect(s.frame()).toContain('The skip of 王小明 was not recorded'));
+    expect(s.frame()).toContain('2 of 2');
+    expect(api.calls.skips).toEqual([]);
+    s.unmount();
+  });
+
+  it('prep says why the script was chosen and lets the rep pick another from the list', async () => {
+    const greeting = parseScript(SCRIPT_YAML.replace('Hello {{lead.name}}', 'Good morning {{lead.name}}')).script!;
+    const expo = { scriptId: 's2', version: 3, name: 'Expo follow-up', script: greeting, match: { by: 'list' as const, value: 'Expo 2026' } };
+    const api = fakeApi([row(lead('L1', '王小明'))], { scripts: [expo, demoScript()] });
+    const s = renderSession(api);
+    await vi.waitFor(() => expect(s.frame()).toContain('王小明'));
+    await s.keys(KEY.enter);
+    await vi.waitFor(() => expect(s.frame()).toContain('Expo follow-up v3 (1/2) · for list “Expo 2026”'));
+    expect(s.frame()).toContain('s switch script');
+    await s.keys('s');
+    await vi.waitFor(() => expect(s.frame()).toContain('Scripts for this lead (2), best first:'));
+    expect(s.frame()).toContain('●1 Expo follow-up v3 · en · for list “Expo 2026”');
+    expect(s.frame()).toContain(' 2 Demo v1 · en · in the lead’s language (en)');
+    expect(s.frame()).toContain('↑↓ move  1-9 choose  Enter use this script  Esc cancel');
+    await s.keys('j', KEY.enter);
+    await vi.waitFor(() => expect(s.frame()).toContain('Demo v1 (2/2) · in the lead’s language (en) · switched by you'));
+    expect(s.frame()).not.toContain('Scripts for this lead');
+    await s.keys('c');
+    await vi.waitFor(() => expect(s.frame()).toContain('Hello 王小明, this is Alice.'));
+    s.unmount();
+  });
+
+  it('without a dial command the number is drawn large until the first step is passed', async () => {
+    const api = fakeApi([row(lead('L1', '王小明'))]);
+    const s = renderSession(api);
+    await vi.waitFor(() => expect(s.frame()).toContain('王小明'));
+    await s.keys(KEY.enter);
+    await vi.waitFor(() => expect(s.frame()).toContain('start call'));
+    await s.keys('c');
+    await vi.waitFor(() => expect(s.frame()).toContain('Dial this number:'));
+    for (const line of bigDigits('+886912345678')!) expect(s.frame()).toContain(line);
+    expect(s.frame()).toContain('╶┼╴ ├─┤ ├─┤ ├─┐');
+    await s.keys(KEY.enter);
+    await vi.waitFor(() => expect(s.frame()).toContain('Dial this number: +886912345678'));
+    expect(s.frame()).not.toContain('╶┼╴');
+    s.unmount();
+  });
+
+  it('--ascii draws the big number in ASCII; too narrow a space gets the number in bold', async () => {
+    const api = fakeApi([row(lead('L1', '王小明'))]);
+    const s = renderSession(api, { ascii: true });
+    await vi.waitFor(() => expect(s.frame()).toContain('王小明'));
+    await s.keys(KEY.enter);
+    await vi.waitFor(() => expect(s.frame()).toContain('start call'));
+    await s.keys('c');
+    await vi.waitFor(() => expect(s.frame()).toContain('Dial this number:'));
+    for (const line of bigDigits('+886912345678', 'ascii')!) expect(s.frame()).toContain(line.trimEnd());
+    expect(s.frame()).toContain('_|_ |_| |_| |_');
+    expect(s.frame()).not.toMatch(/[╶┼╴┌┐└┘├┤]/);
+    s.unmount();
+    const narrow = render(<BigNumber phone="+886912345678" cols={40} />);
+    expect(stripVTControlCharacters(narrow.lastFrame() ?? '')).toBe('+886912345678');
+    narrow.unmount();
+    const wide = render(<BigNumber phone="+886912345678" cols={60} />);
+    expect(stripVTControlCharacters(wide.lastFrame() ?? '').split('\n')).toEqual(bigDigits('+886912345678'));
+    wide.unmount();
   });
 });

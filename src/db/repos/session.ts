@@ -172,6 +172,7 @@ export function currentScriptSources(db: Db): StoredScriptSource[] {
 }
 
 export interface ProductRow {
+  id: string;
   code: string;
   name: string;
   price: number | null;
@@ -180,11 +181,17 @@ export interface ProductRow {
 }
 
 export function liveProducts(db: Db): ProductRow[] {
-  return db.sqlite.prepare(`select code, name, price, currency, highlights from products where deleted_at is null order by code`).all() as ProductRow[];
+  return db.sqlite.prepare(`select id, code, name, price, currency, highlights from products where deleted_at is null order by code`).all() as ProductRow[];
 }
 
 /** Names of the lead lists by id (the queue filters and shows lists by name). */
 export function listNamesById(db: Db): Map<string, string> {
   const rows = db.sqlite.prepare(`select id, name from lists where deleted_at is null`).all() as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The name of one list (null when it is gone). */
+export function listNameOf(db: Db, listId: string): string | null {
+  const row = db.sqlite.prepare(`select name from lists where id = ? and deleted_at is null`).get(listId) as { name: string } | undefined;
+  return row?.name ?? null;
 }

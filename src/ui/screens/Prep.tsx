@@ -4,7 +4,12 @@ import { localDate, localDateTime, localTime } from '../../core/time.js';
 import { t } from '../../i18n/index.js';
 import { bodyRows, Field, innerCols } from '../components/Frame.js';
 import { fit, tail } from '../text.js';
-import type { AppState } from '../types.js';
+import type { AppState, ScriptChoice } from '../types.js';
+
+/** Why a script was offered: "for list “Expo 2026”", "for product cloudledger-pro", … */
+export function scriptWhy(s: AppState, c: ScriptChoice): string {
+  return t(`session.prep.why.${c.match.by}`, { value: c.match.value ?? '' }, s.lang);
+}
 
 export function PrepScreen({ s }: { s: AppState }) {
   const p = s.prep;
@@ -18,6 +23,11 @@ export function PrepScreen({ s }: { s: AppState }) {
   const historyRoom = Math.max(1, bodyRows(s) - 14);
   const script = p.scripts[p.scriptIndex];
   const box = (on: boolean) => (on ? '[x]' : '[ ]');
+  const pickRoom = Math.max(3, historyRoom);
+  const pickStart = Math.max(0, Math.min(p.pickCursor - Math.floor(pickRoom / 2), p.scripts.length - pickRoom));
+  const scriptLine = script
+    ? `${script.name} v${script.version}${p.scripts.length > 1 ? ` (${p.scriptIndex + 1}/${p.scripts.length})` : ''} · ${scriptWhy(s, script)}${p.scriptIndex > 0 ? ` · ${L('session.prep.switched')}` : ''}`
+    : L('session.prep.no_script');
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
@@ -39,9 +49,24 @@ export function PrepScreen({ s }: { s: AppState }) {
           {fit(L('session.prep.not_dialable', { why: p.row.dialable.reasons.map((r) => t(r, {}, s.lang)).join(', ') }), cols)}
         </Text>
       ) : null}
-      <Text bold>{L('session.prep.history')}</Text>
-      {p.data.calls.length === 0 ? <Text dimColor>{L('session.prep.no_history')}</Text> : null}
-      {p.data.calls.slice(0, historyRoom).map((c) => (
+      {p.picking ? (
+        <>
+          <Text bold color="cyan">
+            {L('session.prep.scripts', { n: p.scripts.length })}
+          </Text>
+          {p.scripts.slice(pickStart, pickStart + pickRoom).map((c, j) => {
+            const i = pickStart + j;
+            return (
+              <Text key={`${c.scriptId}@${c.version}`} inverse={i === p.pickCursor} wrap="truncate">
+                {fit(`${i === p.scriptIndex ? '●' : ' '}${i < 9 ? i + 1 : ' '} ${c.name} v${c.version} · ${c.script.language} · ${scriptWhy(s, c)}`, cols)}
+              </Text>
+            );
+          })}
+        </>
+      ) : null}
+      {!p.picking ? <Text bold>{L('session.prep.history')}</Text> : null}
+      {!p.picking && p.data.calls.length === 0 ? <Text dimColor>{L('session.prep.no_history')}</Text> : null}
+      {(p.picking ? [] : p.data.calls).slice(0, historyRoom).map((c) => (
         <Text key={c.id} wrap="truncate">
           {fit(`${localDateTime(c.startedAt, s.zone)}  ${c.channel === 'robot' ? '🤖 ' : ''}${disp(c.disposition)}  ${formatDuration(c.durationS)}  ${c.summary ?? c.notes ?? ''}`, cols)}
         </Text>
@@ -53,7 +78,7 @@ export function PrepScreen({ s }: { s: AppState }) {
         <Text wrap="truncate">{fit(`${L('session.prep.deals')}: ${p.data.deals.map((d) => `${d.stage}${d.amount ? ` ${d.amount}` : ''}`).join(', ')}`, cols)}</Text>
       ) : null}
       <Field label={L('session.prep.product')} value={p.product ? `${p.product.name}${p.product.price ? ` · ${p.product.price}` : ''}${p.product.highlights.length ? ` · ${p.product.highlights.join(' / ')}` : ''}` : '—'} cols={cols} />
-      <Field label={L('session.prep.script')} value={script ? `${script.name} v${script.version}${p.scripts.length > 1 ? ` (${p.scriptIndex + 1}/${p.scripts.length})` : ''}` : L('session.prep.no_script')} cols={cols} />
+      <Field label={L('session.prep.script')} value={scriptLine} cols={cols} />
       <Text wrap="truncate">
         {fit(`${L('session.prep.checklist')}: 1${box(p.checks.script)} ${L('session.prep.check.script')}  2${box(p.checks.product)} ${L('session.prep.check.product')}  3${box(p.checks.history)} ${L('session.prep.check.history')}`, cols)}
       </Text>

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import { bodyRows, innerCols } from '../components/Frame.js';
 import { visibleRows } from '../state/queue.js';
 import { cell, fit, tail } from '../text.js';
+import { SKIP_PICKS } from '../keymap.js';
 import type { AppState, QueueRow } from '../types.js';
 
 export function reasonText(s: AppState, r: QueueRow): string {
@@ -25,7 +26,8 @@ function dispositionLabel(s: AppState, code: string | null): string {
 export function QueueScreen({ s }: { s: AppState }) {
   const cols = innerCols(s);
   const rows = visibleRows(s);
-  const room = bodyRows(s) - 3;
+  const picking = s.queue.skipping !== null && s.edit?.target !== 'skip';
+  const room = bodyRows(s) - 3 - (picking ? 1 : 0);
   const start = Math.max(0, Math.min(s.queue.cursor - Math.floor(room / 2), rows.length - room));
   const shown = rows.slice(start, start + room);
   const company = Math.max(12, Math.floor((cols - 40) * 0.4));
@@ -42,8 +44,9 @@ export function QueueScreen({ s }: { s: AppState }) {
     .join(' · ');
   const prompt =
     s.edit && ['search', 'filter', 'skip'].includes(s.edit.target)
-      ? t(s.edit.target === 'search' ? 'session.queue.search' : s.edit.target === 'filter' ? 'session.queue.filter' : 'session.queue.skip_reason', { name: rows[s.queue.cursor]?.lead.name ?? '' }, s.lang)
+      ? t(s.edit.target === 'search' ? 'session.queue.search' : s.edit.target === 'filter' ? 'session.queue.filter' : 'session.queue.skip_reason', { name: s.queue.skipping?.name ?? '' }, s.lang)
       : null;
+  const picks = SKIP_PICKS.map((code, i) => `${i + 1} ${t(`session.skip.pick.${code}`, {}, s.lang)}`).join('  ');
   return (
     <Box flexDirection="column">
       <Text dimColor wrap="truncate">
@@ -62,6 +65,16 @@ export function QueueScreen({ s }: { s: AppState }) {
           </Text>
         );
       })}
+      {picking ? (
+        <>
+          <Text color="cyan" wrap="truncate">
+            {fit(t('session.queue.skip_pick', { name: s.queue.skipping!.name }, s.lang), cols)}
+          </Text>
+          <Text color="cyan" wrap="truncate">
+            {fit(picks, cols)}
+          </Text>
+        </>
+      ) : null}
       {prompt !== null ? (
         <Text color="cyan" wrap="truncate">
           {prompt}

@@ -40,7 +40,7 @@ export function initialState(o: InitOptions): AppState {
     repName: o.repName,
     lang: o.lang,
     dispositions: o.dispositions,
-    queue: { rows: [], loaded: false, loadedAt: 0, cursor: 0, search: '', filter: '', includeBlocked: false, skipped: {} },
+    queue: { rows: [], loaded: false, loadedAt: 0, cursor: 0, search: '', filter: '', includeBlocked: false, skipped: {}, skipping: null },
     prep: null,
     call: null,
     wrap: null,
@@ -100,6 +100,7 @@ export function reduce(s: AppState, a: Action): AppState {
     case 'flash':
       return { ...s, flash: a.flash };
     case 'queue/loaded':
+    case 'queue/skipFailed':
       return reduceQueue(s, a);
     case 'prep/loaded':
     case 'prep/claimFailed':

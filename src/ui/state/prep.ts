@@ -3,7 +3,7 @@ import { startScript } from '../../core/script/engine.js';
 import type { ScriptChoice } from '../types.js';
 import { emptyDraft } from '../../core/session.js';
 import type { Command } from '../keymap.js';
-import type { Action, AppState, CallState } from '../types.js';
+import type { Action, AppState, CallState, PrepState } from '../types.js';
 import { flashError, withEffects } from './common.js';
 
 export function reducePrep(s: AppState, a: Command | Action): AppState {
@@ -20,6 +20,8 @@ export function reducePrep(s: AppState, a: Command | Action): AppState {
             data: a.data,
             scripts: a.scripts,
             scriptIndex: 0,
+            picking: false,
+            pickCursor: 0,
             product: a.product,
             checks: { script: a.scripts.length > 0, product: false, history: false },
             overrideReason: null,
@@ -36,13 +38,14 @@ export function reducePrep(s: AppState, a: Command | Action): AppState {
   }
   const p = s.prep;
   if (!p) return s;
+  if (p.picking) return reduceScriptPicker(s, p, a);
   switch (a.cmd) {
     case 'check': {
       const key = (['script', 'product', 'history'] as const)[a.n - 1];
       return key ? { ...s, prep: { ...p, checks: { ...p.checks, [key]: !p.checks[key] } } } : s;
     }
     case 'switchScript':
-      return p.scripts.length > 1 ? { ...s, prep: { ...p, scriptIndex: (p.scriptIndex + 1) % p.scripts.length } } : s;
+      return p.scripts.length > 1 ? { ...s, prep: { ...p, picking: true, pickCursor: p.scriptIndex }, flash: null } : s;
     case 'back':
       return withEffects({ ...s, screen: 'queue', prep: null, flash: null }, { type: 'release', leadId: p.row.lead.id }, { type: 'loadQueue' });
     case 'override':
@@ -52,6 +55,30 @@ export function reducePrep(s: AppState, a: Command | Action): AppState {
         return flashError(s, 'session.prep.not_dialable', { why: p.row.dialable.reasons.join(', ') });
       }
       return startCall(s);
+    default:
+      return s;
+  }
+}
+
+/** The list of candidate scripts: move, choose by number or Enter, Esc keeps the current one. */
+function reduceScriptPicker(s: AppState, p: PrepState, a: Command): AppState {
+  const n = p.scripts.length;
+  const choose = (i: number): AppState => {
+    const choice = p.scripts[i];
+    if (!choice) return s;
+    return { ...s, prep: { ...p, scriptIndex: i, picking: false, product: choice.product !== undefined ? choice.product : p.product } };
+  };
+  switch (a.cmd) {
+    case 'up':
+      return { ...s, prep: { ...p, pickCursor: Math.max(0, p.pickCursor - 1) } };
+    case 'down':
+      return { ...s, prep: { ...p, pickCursor: Math.min(n - 1, p.pickCursor + 1) } };
+    case 'choose':
+      return choose(a.n - 1);
+    case 'pickScript':
+      return choose(p.pickCursor);
+    case 'closePicker':
+      return { ...s, prep: { ...p, picking: false } };
     default:
       return s;
   }

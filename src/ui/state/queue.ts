@@ -1,5 +1,6 @@
 // Queue screen: move, open, skip with a reason, search, filter, show blocked leads, refresh.
-import type { Command } from '../keymap.js';
+import { t } from '../../i18n/index.js';
+import { SKIP_PICKS, type Command } from '../keymap.js';
 import type { Action, AppState, QueueRow } from '../types.js';
 import { flashError, flashInfo, withEffects } from './common.js';
 
@@ -51,6 +52,11 @@ const clampCursor = (s: AppState): AppState => {
 export function reduceQueue(s: AppState, a: Command | Action): AppState {
   if ('type' in a) {
     if (a.type === 'queue/loaded') return clampCursor({ ...s, queue: { ...s.queue, rows: a.rows, loaded: true, loadedAt: s.now } });
+    if (a.type === 'queue/skipFailed') {
+      // Not recorded: the lead comes back, and the rep is told why.
+      const { [a.leadId]: _gone, ...skipped } = s.queue.skipped;
+      return flashError({ ...s, queue: { ...s.queue, skipped } }, 'session.error.skip_failed', { name: a.name, message: a.message });
+    }
     return s;
   }
   switch (a.cmd) {
@@ -62,8 +68,18 @@ export function reduceQueue(s: AppState, a: Command | Action): AppState {
       const row = selectedRow(s);
       return row ? withEffects({ ...s, flash: null }, { type: 'open', row }) : s;
     }
-    case 'skip':
-      return selectedRow(s) ? { ...s, edit: { target: 'skip', value: '' }, flash: null } : s;
+    case 'skip': {
+      const row = selectedRow(s);
+      return row ? { ...s, queue: { ...s.queue, skipping: { leadId: row.lead.id, name: row.lead.name } }, flash: null } : s;
+    }
+    case 'skipPick': {
+      const code = SKIP_PICKS[a.n - 1];
+      return code && s.queue.skipping ? skipLead(s, t(`session.skip.pick.${code}`, {}, s.lang), code) : s;
+    }
+    case 'skipType':
+      return s.queue.skipping ? { ...s, edit: { target: 'skip', value: '' }, flash: null } : s;
+    case 'skipCancel':
+      return { ...s, queue: { ...s.queue, skipping: null }, flash: null };
     case 'search':
       return { ...s, edit: { target: 'search', value: s.queue.search }, flash: null };
     case 'filter':
@@ -84,9 +100,17 @@ export function commitQueueEdit(s: AppState, target: 'search' | 'filter' | 'skip
   const base = { ...s, edit: null };
   if (target === 'search') return clampCursor({ ...base, queue: { ...base.queue, search: value, cursor: 0 } });
   if (target === 'filter') return clampCursor({ ...base, queue: { ...base.queue, filter: value, cursor: 0 } });
-  const row = selectedRow(s);
-  if (!row) return base;
-  if (value.trim() === '') return flashError({ ...s }, 'session.queue.skip_reason', { name: row.lead.name });
-  const next = clampCursor({ ...base, queue: { ...base.queue, skipped: { ...base.queue.skipped, [row.lead.id]: value.trim() } } });
-  return flashInfo(next, 'session.queue.skipped', { name: row.lead.name, reason: value.trim() });
+  if (!s.queue.skipping) return base;
+  if (value.trim() === '') return flashError({ ...s }, 'session.error.skip_reason');
+  return skipLead(base, value.trim(), 'other');
+}
+
+/**
+ * Skip the lead whose reason was asked for: hidden from the queue for the rest of the session (queue
+ * refreshes included), and the reason recorded (effect `skip` → audit entry `queue.skip`).
+ */
+function skipLead(s: AppState, reason: string, code: string): AppState {
+  const who = s.queue.skipping!;
+  const next = clampCursor({ ...s, edit: null, queue: { ...s.queue, skipping: null, skipped: { ...s.queue.skipped, [who.leadId]: reason } } });
+  return flashInfo(withEffects(next, { type: 'skip', leadId: who.leadId, name: who.name, reason, code }), 'session.queue.skipped', { name: who.name, reason });
 }
