@@ -235,6 +235,15 @@ describe('script validation', () => {
   });
 });
 
+it('the list-specific example script is valid, lint-clean and declares its list and product', () => {
+  const r = checkScript(fs.readFileSync(path.join(ROOT, 'examples/scripts/expo-followup-en.yaml'), 'utf8'), {
+    dispositions: ['interested', 'callback_requested', 'not_interested', 'wrong_person', 'dnc_request'],
+    requireOptOut: true,
+  });
+  expect(r.diagnostics).toEqual([]);
+  expect(r.parsed.script).toMatchObject({ id: 'expo-followup-en', lists: ['Expo 2026'], products: ['cloudledger-pro'] });
+});
+
 describe('script linter', () => {
   const withText = (text: string, extra: object = {}) => {
     const p = parseScript(src(ETIQUETTE.replace('I call about {{product.name}}', text) + END));
