@@ -1,5 +1,6 @@
-// The three real-terminal tests of the session (issue 5): a full call on the demo database, a draft
-// that survives SIGKILL, and two reps who never open the same lead.
+// The real-terminal tests of the session (issue 5): a full call on the demo database, a draft that
+// survives SIGKILL, two reps who never open the same lead, and skip reasons, script choice and the
+// large number to dial.
 import { Database, type SqliteDb } from '../../src/db/sqlite.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,10 @@ import { runCli, tempDir } from '../helpers/cli.js';
 import { openDb } from '../../src/db/client.js';
 import { insertLead } from '../../src/db/repos/leads.js';
 import { addUser, initWorkspace } from '../../src/services/users.js';
+import { addScript } from '../../src/services/scripts.js';
+import { bigDigits } from '../../src/core/sessionDigits.js';
+import { lists } from '../../src/db/schema.js';
+import { ROOT } from '../helpers/cli.js';
 import { hasTmux, startRepdesk, type Term } from './tmux.js';
 
 // Saturday 28 November 2026, 10:00 in Taipei: inside the calling window.
@@ -96,7 +101,7 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     expect(list.code, list.stderr).toBe(0);
     const mine = list.json<{ lead: { name: string }; kind: string; note: string; dueAt: string }[]>().filter((f) => f.note === NOTE);
     expect(mine).toEqual([expect.objectContaining({ kind: 'callback', lead: expect.objectContaining({ name }), dueAt: expect.stringMatching(/^2026-11-29T10:00:00\+08:00$/) })]);
-  });
+  }, 60_000);
 
   it('2: SIGKILL while typing a wrap-up note; on restart the draft is offered with the note', async () => {
     const dir = tempDir();
@@ -188,4 +193,48 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     expect(sql.prepare(`select claimed_by from leads where name = '王小明'`).get()).toEqual({ claimed_by: null });
     sql.close();
   });
+
+  it('4: a skip with a quick reason is audited; prep offers the list\'s script first, the rep picks another; the number is drawn large', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'pool.db');
+    seedPool(file);
+    {
+      const db = openDb(file);
+      const at = Date.parse(NOW) - 86_400_000;
+      const boss = addUser(db, null, { username: 'boss', role: 'lead', timezone: 'Asia/Taipei', lang: 'en' }, at);
+      for (const f of ['sales-en.yaml', 'sales-zh-TW.yaml', 'expo-followup-en.yaml']) {
+        expect(addScript(db, boss, fs.readFileSync(path.join(ROOT, 'examples/scripts', f), 'utf8'), at).status).toBe('added');
+      }
+      db.orm.insert(lists).values({ id: 'LISTEXPO', name: 'Expo 2026', kind: 'leads', createdAt: at, updatedAt: at }).run();
+      db.sqlite.prepare(`update leads set list_id = 'LISTEXPO' where id = '01LEAD1'`).run();
+      db.close();
+    }
+    const t = start(['--db', file, 'session'], { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir });
+    await t.waitFor('王小明');
+    t.send('s');
+    await t.waitFor('Skip 王小明 — why?');
+    await t.waitFor('1-4 reason');
+    t.send('2');
+    await t.waitFor('Skipped 王小明: prepare first');
+    await t.waitGone(/│ 王小明/);
+    t.send('Enter');
+    await t.waitFor('c start call');
+    expect(t.screen()).toContain('陳美玲');
+    await t.waitFor('CloudLedger — Expo 2026 follow-up v1 (1/3) · for list “Expo 2026”');
+    t.send('s');
+    await t.waitFor('Scripts for this lead (3), best first:');
+    expect(t.screen()).toMatch(/2 雲端帳務方案 — 中小企業首次外撥 v1 · zh-TW · in the lead’s language \(zh-TW\)/);
+    t.send('2');
+    await t.waitFor('v1 (2/3) · in the lead’s language (zh-TW)');
+    t.send('c');
+    await t.waitFor('Dial this number:');
+    for (const line of bigDigits('+886912000001')!) await t.waitFor(line);
+    await t.waitFor('您好'); // the chosen (zh-TW) script is running
+    const sql = new Database(file, { readonly: true });
+    const audit = sql.prepare(`select actor, entity_id, detail from audit_log where action = 'queue.skip'`).all() as { actor: string; entity_id: string; detail: string }[];
+    sql.close();
+    expect(audit.map((a) => ({ ...a, detail: JSON.parse(a.detail) as unknown }))).toEqual([
+      { actor: 'alice', entity_id: '01LEAD0', detail: expect.objectContaining({ reason: 'prepare first', code: 'prepare' }) },
+    ]);
+  }, 60_000);
 });
