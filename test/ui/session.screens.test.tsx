@@ -190,6 +190,43 @@ describe('session screens: language and terminal size', () => {
     }
   });
 
+  it('zh-TW: the skip reasons and the script list line up at 80×24', async () => {
+    const { setLang } = await import('../../src/i18n/index.js');
+    setLang('zh-TW');
+    try {
+      const expo = { ...demoScript(), scriptId: 's2', name: '展覽名單回訪', match: { by: 'list' as const, value: '2026 展覽' } };
+      const api = fakeApi([row(lead('L1', '王小明')), row(lead('L2', '陳美玲'))], { scripts: [expo, demoScript()] });
+      api.lang = 'zh-TW';
+      const { App } = await import('../../src/ui/App.js');
+      const { DraftSaver } = await import('../../src/ui/draftSaver.js');
+      const { initialState } = await import('../../src/ui/state/app.js');
+      const initial = initialState({ now: api.now(), zone: 'Asia/Taipei', repName: '小美', lang: 'zh-TW', dispositions: api.dispositions, cols: 80, rows: 24, draft: null, today: null });
+      const r = render(<App api={api} initial={initial} saver={new DraftSaver({ save: () => undefined })} tickMs={60_000} />);
+      const frame = () => stripVTControlCharacters(r.lastFrame() ?? '');
+      const { default: stringWidth } = await import('string-width');
+      const aligned = () => expect(new Set(frame().split('\n').map((l) => stringWidth(l)))).toEqual(new Set([80]));
+      const press = async (k: string) => {
+        r.stdin.write(k);
+        await new Promise((res) => setImmediate(res));
+      };
+      await vi.waitFor(() => expect(frame()).toContain('王小明'));
+      await press('s');
+      await vi.waitFor(() => expect(frame()).toContain('1 對方現在不方便  2 需要先做準備  3 與其他名單重複  4 同事正在處理'));
+      aligned();
+      await press('4');
+      await vi.waitFor(() => expect(frame()).toContain('已略過 王小明：同事正在處理'));
+      expect(api.calls.skips).toEqual([{ leadId: 'L1', reason: '同事正在處理', code: 'colleague' }]);
+      await press('\r');
+      await vi.waitFor(() => expect(frame()).toContain('展覽名單回訪 v1 (1/2) · 適用名單「2026 展覽」'));
+      await press('s');
+      await vi.waitFor(() => expect(frame()).toContain('適用這位客戶的話術（2 份）'));
+      aligned();
+      r.unmount();
+    } finally {
+      setLang('en');
+    }
+  });
+
   it('reflows when the terminal is resized', async () => {
     const api = fakeApi(rows());
     const s = renderSession(api, { cols: 80, rows: 24 });
