@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -201,5 +203,94 @@ describe('a file cut in the middle of a character', () => {
     const p = path.join(tempDir('repdesk-cut-'), 'cut.csv');
     fs.writeFileSync(p, Buffer.from('name,phone\n王小明,0912345678\n王').subarray(0, -1));
     await expect(readTabular(p, {}, { header: () => {}, rows: () => {} })).rejects.toMatchObject({ key: 'import.error.bad_bytes' });
+  });
+});
+
+describe('streamed JSON, NDJSON and XLSX', () => {
+  it('a JSON array larger than a read chunk: every record, keys of the last record among the headers, record numbers', async () => {
+    const records = Array.from({ length: 40_000 }, (_, i) => ({ name: `測試客戶${i}`, phone: `09${10_000_000 + i}`, note: 'a, "quoted" ] } note' }));
+    const last = { name: 'Last', phone: '0999999999', vip: 'yes' };
+    const p = write('big.json', '[\n' + [...records, last].map((r) => JSON.stringify(r)).join(',\n') + '\n]\n');
+    expect(fs.statSync(p).size).toBeGreaterThan(2 * 1024 * 1024);
+    const { meta, rows, res } = await read(p);
+    expect(meta.headers).toEqual(['name', 'phone', 'note', 'vip']);
+    expect(rows.length).toBe(40_001);
+    expect(res.rows).toBe(40_001);
+    expect(rows[39_999]).toEqual({ line: 40_000, cells: ['測試客戶39999', '0910039999', 'a, "quoted" ] } note', ''] });
+    expect(rows[40_000].cells).toEqual(['Last', '0999999999', '', 'yes']);
+    expect(res.sha256).toBe(createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
+  });
+
+  it('NDJSON: a bad line far past the first chunk is named by its line, and nothing reaches the sink', async () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ name: `客戶${i}`, phone: `09${10_000_000 + i}` }));
+    lines.splice(45_000, 0, '', '{"name": "broken"');
+    const p = write('late-bad.ndjson', lines.join('\r\n') + '\r\n');
+    let header = false;
+    let got = 0;
+    await expect(readTabular(p, {}, { header: () => (header = true), rows: (b) => (got += b.length) })).rejects.toMatchObject({ key: 'import.error.bad_ndjson', params: { line: 45_002 } });
+    expect([header, got]).toEqual([false, 0]);
+    const good = write('good.ndjson', lines.filter((l) => l !== '{"name": "broken"').join('\n'));
+    const { rows } = await read(good);
+    expect(rows.length).toBe(50_000);
+    expect(rows[45_000]).toEqual({ line: 45_002, cells: ['客戶45000', '0910045000'] });
+  });
+
+  it.each([
+    ['[{"a":1}\n{"a":2}]', 'import.error.json_missing_comma', { line: 2, found: '"{"' }],
+    ['[{"a":1},\n]', 'import.error.json_missing_record', { line: 2 }],
+    ['[{"a":1},\n{"a":2}', 'import.error.json_unclosed', {}],
+    ['[{"a":1}]\n]', 'import.error.json_trailing', { line: 2 }],
+    ['[{"a":1},\n{"a": oops}]', 'import.error.bad_ndjson', { line: 2 }],
+    ['[{"a":1}, 7]', 'import.error.json_not_object', { line: 2 }],
+    ['{"a":1}', 'import.error.json_not_array', {}],
+    ['[]', 'import.error.empty', {}],
+  ])('JSON %j → %s', async (text, key, params) => {
+    await expect(read(write('e.json', text))).rejects.toMatchObject({ kind: 'invalid_input', key, params });
+  });
+
+  async function workbook(rows: number): Promise<ExcelJS.Workbook> {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Cover').addRow(['nothing here']);
+    const ws = wb.addWorksheet('名單');
+    ws.addRow(['姓名', '電話', '生日']);
+    ws.addRow(['王小明', 912345678, new Date(Date.UTC(1990, 2, 12))]);
+    for (let i = 0; i < rows; i++) ws.addRow([`客戶${i}`, `09${10_000_000 + i}`]);
+    return wb;
+  }
+
+  /** The same workbook with its parts stored in another order (other spreadsheet programs do). */
+  async function reordered(wb: ExcelJS.Workbook, first: string[], name: string): Promise<string> {
+    const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const out = new JSZip();
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    for (const n of [...first, ...names.filter((x) => !first.includes(x))]) out.file(n, await zip.file(n)!.async('uint8array'));
+    return write(name, await out.generateAsync({ type: 'nodebuffer' }));
+  }
+
+  it('XLSX: the same rows whatever order the parts are stored in (sheet before or after styles and names)', async () => {
+    const wb = await workbook(3);
+    const asWritten = path.join(dir, 'order-a.xlsx');
+    await wb.xlsx.writeFile(asWritten);
+    const early = await reordered(wb, ['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'], 'order-b.xlsx');
+    const stylesLast = await reordered(wb, ['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'], 'order-c.xlsx');
+    for (const p of [asWritten, early, stylesLast]) {
+      const { meta, rows } = await read(p, { sheet: '名單' });
+      expect(meta.headers, p).toEqual(['姓名', '電話', '生日']);
+      expect(rows.slice(0, 2).map((r) => [r.line, ...r.cells]), p).toEqual([
+        [2, '王小明', '912345678', '1990-03-12'],
+        [3, '客戶0', '0910000000', ''],
+      ]);
+      expect((await read(p)).meta.headers).toEqual(['nothing here']);
+    }
+  });
+
+  it('XLSX: an error of the sink comes through as it is; a damaged file is bad_xlsx', async () => {
+    const p = path.join(dir, 'sink.xlsx');
+    await (await workbook(2)).xlsx.writeFile(p);
+    const mine = new Error('sink says no');
+    await expect(readTabular(p, { sheet: '名單' }, { header: () => {}, rows: () => { throw mine; } })).rejects.toBe(mine);
+    const bytes = fs.readFileSync(p);
+    const cut = write('cut.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expect(read(cut)).rejects.toMatchObject({ kind: 'invalid_input' });
   });
 });

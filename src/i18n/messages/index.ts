@@ -5,6 +5,7 @@ export * as followups from './followups.js';
 export * as session from './session.js';
 export * as export_ from './export.js';
 export * as importing from './import.js';
+export * as tabular from './tabular.js';
 export * as dnc from './dnc.js';
 export * as scripts from './scripts.js';
 export * as queue from './queue.js';
