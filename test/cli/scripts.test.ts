@@ -130,6 +130,10 @@ describe('repdesk scripts add / list / show / export', () => {
     const text = ws.run(['scripts', 'show', 'sales-en']);
     expect(text.stdout).toContain('version 2 of 2');
     expect(text.stdout).toMatch(/confirm_identity\s+choice\s+confirm_identity/);
+    expect(text.stdout).toContain('Lists: -.');
+    const expo = path.join(ROOT, 'examples', 'scripts', 'expo-followup-en.yaml');
+    expect(ws.run(['scripts', 'add', expo]).code).toBe(0);
+    expect(ws.run(['scripts', 'show', 'expo-followup-en']).stdout).toContain('Products: cloudledger-pro. Lists: Expo 2026.');
     expect(ws.run(['scripts', 'show', 'nope']).code).toBe(4);
     expect(ws.run(['scripts', 'show', 'sales-en', '--rev', '9']).code).toBe(4);
   });

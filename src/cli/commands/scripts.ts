@@ -119,7 +119,7 @@ export function register(program: Command): void {
         return;
       }
       ctx.out.print(t('scripts.show.header', { name: sc.name, id: sc.id, language: t(`lang.${sc.language}`), version: s.version, versions: s.versions.length }));
-      ctx.out.print(t('scripts.show.budget', { soft: sc.budget.softS, hard: sc.budget.hardS, products: sc.products.join(', ') || '-' }));
+      ctx.out.print(t('scripts.show.budget', { soft: sc.budget.softS, hard: sc.budget.hardS, products: sc.products.join(', ') || '-', lists: sc.lists.join(', ') || '-' }));
       ctx.out.print('');
       ctx.out.table(
         [
