@@ -10,7 +10,8 @@ const inlineHeavyPackages = nodeMajor >= 22 ? ['drizzle-orm', 'date-fns'] : [];
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    testTimeout: 30_000,
+    // Generous: binary tests run dozens of processes, and a loaded 2-core machine can triple their time.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Binary and tmux tests spawn processes; two cores are all CI has.
     pool: 'forks',
