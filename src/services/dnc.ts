@@ -8,7 +8,7 @@ import { createPhoneNormalizer, normalizePhone } from '../core/phone.js';
 import type { User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
-import { addDnc } from '../db/repos/dnc.js';
+import { addDnc, dncBulkAdder, type DncBulkEntry } from '../db/repos/dnc.js';
 import { countDnc, dncEntry, leadsWithNumber, listDncRows, removeDncEntry, type DncRow } from '../db/repos/dncAdmin.js';
 import { findActiveListBySha, insertList } from '../db/repos/lists.js';
 import { getSetting } from '../db/repos/settings.js';
@@ -106,9 +106,39 @@ export async function importDnc(
   const started = Date.now();
   const normalize = createPhoneNormalizer(countryOf(db, opts.country));
   const explicit = opts.map ? parseMapSpec(opts.map, DNC_FIELDS) : {};
-  const rows: RawRow[] = [];
   let columns: ColumnMapping<DncField>[] = [];
   let headerCount = 0;
+  let pi = 0;
+  let ri: number | undefined;
+  let si: number | undefined;
+  // Rows are judged as they are read; only the valid numbers are kept for the write.
+  const valid: DncBulkEntry[] = [];
+  const seen = new Set<string>();
+  let rowCount = 0;
+  let rejected = 0;
+  let duplicates = 0;
+  const rejects: RejectedRow[] = [];
+  const consider = (r: RawRow) => {
+    rowCount++;
+    if (r.cells.length !== headerCount) {
+      rejected++;
+      rejects.push({ line: r.line, key: 'import.reject.ragged', params: { found: r.cells.length, expected: headerCount } });
+      return;
+    }
+    const raw = cleanText(r.cells[pi] ?? '');
+    const p = normalize(raw);
+    if (!p.ok) {
+      rejected++;
+      rejects.push({ line: r.line, key: p.reason === 'empty' ? 'import.reject.no_phone' : 'import.reject.bad_phone', params: { value: raw, why: p.reason } });
+      return;
+    }
+    if (seen.has(p.e164)) {
+      duplicates++;
+      return;
+    }
+    seen.add(p.e164);
+    valid.push({ phone: p.e164, reason: (ri !== undefined ? cleanText(r.cells[ri]) : '') || opts.reason || null, source: (si !== undefined ? cleanText(r.cells[si]) : '') || opts.source || 'import' });
+  };
   const res = await readTabular(opts.file, { encoding: opts.encoding, sheet: opts.sheet, stdin: opts.stdin }, {
     header(meta) {
       const { headers } = uniqueHeaders(meta.headers);
@@ -116,14 +146,18 @@ export async function importDnc(
       columns = buildMapping(headers, DNC_FIELDS, DNC_ALIASES, explicit);
       // A one-column file of bare numbers: that column is the phone, and a first line that is
       // itself a number is data, not a header.
+      let firstIsData = false;
       if (!hasTarget(columns, 'phone') && headers.length === 1) {
         columns[0].target = 'phone';
-        if (normalize(meta.headers[0]).ok) rows.push({ line: meta.headerLine, cells: [meta.headers[0]] });
+        firstIsData = normalize(meta.headers[0]).ok;
       }
       if (!hasTarget(columns, 'phone')) throw new AppError('invalid_input', 'import.error.no_phone_column', { file: meta.file, headers: headers.join(', ') });
+      const col = (f: DncField) => columns.find((c) => c.target === f)?.index;
+      [pi, ri, si] = [col('phone')!, col('reason'), col('source')];
+      if (firstIsData) consider({ line: meta.headerLine, cells: [meta.headers[0]] });
     },
     rows(batch) {
-      for (const r of batch) rows.push(r);
+      for (const r of batch) consider(r);
     },
   });
   const summary: ImportDncSummary = {
@@ -133,41 +167,17 @@ export async function importDnc(
     sha256: res.sha256,
     encoding: res.meta.encoding,
     format: res.meta.format,
-    rows: rows.length,
+    rows: rowCount,
     added: 0,
     already: 0,
-    duplicates_in_file: 0,
-    rejected: 0,
+    duplicates_in_file: duplicates,
+    rejected,
     dry_run: Boolean(opts.dryRun),
     committed: false,
     elapsed_ms: 0,
-    rejects: [],
+    rejects,
   };
-  const col = (f: DncField) => columns.find((c) => c.target === f)?.index;
-  const [pi, ri, si] = [col('phone')!, col('reason'), col('source')];
-  const valid: { phone: string; reason: string | null; source: string | null }[] = [];
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (r.cells.length !== headerCount) {
-      summary.rejected++;
-      summary.rejects.push({ line: r.line, key: 'import.reject.ragged', params: { found: r.cells.length, expected: headerCount } });
-      continue;
-    }
-    const raw = cleanText(r.cells[pi] ?? '');
-    const p = normalize(raw);
-    if (!p.ok) {
-      summary.rejected++;
-      summary.rejects.push({ line: r.line, key: p.reason === 'empty' ? 'import.reject.no_phone' : 'import.reject.bad_phone', params: { value: raw, why: p.reason } });
-      continue;
-    }
-    if (seen.has(p.e164)) {
-      summary.duplicates_in_file++;
-      continue;
-    }
-    seen.add(p.e164);
-    valid.push({ phone: p.e164, reason: (ri !== undefined ? cleanText(r.cells[ri]) : '') || opts.reason || null, source: (si !== undefined ? cleanText(r.cells[si]) : '') || opts.source || 'import' });
-  }
-  if (rows.length === 0) throw new AppError('invalid_input', 'import.error.no_rows', { file: summary.file });
+  if (rowCount === 0) throw new AppError('invalid_input', 'import.error.no_rows', { file: summary.file });
   const strictFail = Boolean(opts.strict) && summary.rejected > 0;
   const listId = newId(now);
   const Rollback = Symbol('rollback');
@@ -176,8 +186,10 @@ export async function importDnc(
       const earlier = findActiveListBySha(db, 'dnc', res.sha256);
       if (earlier && !opts.force) throw new AppError('refused', 'import.error.already_imported', { file: summary.file, list: earlier.name, at: new Date(earlier.createdAt).toISOString() });
       insertList(db, { id: listId, name: summary.list!, kind: 'dnc', fileName: summary.file, sha256: res.sha256, encoding: res.meta.encoding, format: res.meta.format, mapping: JSON.stringify(mappingRecord(columns)), counts: null, source: opts.source ?? null, createdBy: actor.id }, now);
+      // One prepared set of statements for every number, all in this one IMMEDIATE transaction.
+      const add = dncBulkAdder(db, { addedBy: actor.username, listId }, now);
       for (const v of valid) {
-        if (addDnc(db, { ...v, addedBy: actor.username, listId }, now)) summary.added++;
+        if (add(v)) summary.added++;
         else summary.already++;
       }
       appendAudit(db, { actor: actor.username, action: 'import.dnc', entity: 'list', entityId: listId, detail: { file: summary.file, sha256: res.sha256, added: summary.added, rejected: summary.rejected } }, now);

@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliWorkspace } from '../helpers/cli.js';
+import { BIN, cliEnv, cliWorkspace } from '../helpers/cli.js';
 
 describe('repdesk dnc through the binary', () => {
   let ws: ReturnType<typeof cliWorkspace>;
@@ -37,4 +41,58 @@ describe('repdesk dnc through the binary', () => {
     expect(bad.stderr).toContain('country code');
     expect(ws.run(['--lang', 'zh-CN', 'dnc', 'check', '0944555666']).stdout).toContain('不在免打扰名单上');
   });
+
+  it('import dnc FILE (NDJSON): summary with rejects (exit 3 either way); --strict with a bad row adds nothing', () => {
+    const f = path.join(ws.dir, 'optout.ndjson');
+    fs.writeFileSync(f, '{"phone":"0955111222","reason":"asked"}\n{"phone":"0955111333"}\n{"phone":"12"}\n');
+    const before = ws.run(['--json', 'dnc', 'list']).json<unknown[]>().length;
+    const strict = ws.run(['--json', 'import', 'dnc', f, '--strict']);
+    expect(strict.code, strict.stderr).toBe(3);
+    expect(strict.json()).toMatchObject({ added: 0, committed: false });
+    expect(ws.run(['--json', 'dnc', 'list']).json<unknown[]>().length).toBe(before);
+    const ok = ws.run(['--json', 'import', 'dnc', f]);
+    expect(ok.code, ok.stderr).toBe(3);
+    expect(ok.json()).toMatchObject({ format: 'ndjson', rows: 3, added: 2, rejected: 1, committed: true, rejects: [{ line: 3 }] });
+    expect(ws.run(['--json', 'dnc', 'check', '0955111222']).json()).toMatchObject({ blocked: true, reason: 'asked' });
+  });
 });
+
+describe('import dnc killed while it writes', () => {
+  it('leaves the list as it was: the numbers go in together or not at all', async () => {
+    const w = cliWorkspace();
+    const f = path.join(w.dir, 'many.csv');
+    const N = 150_000;
+    fs.writeFileSync(f, 'phone\n' + Array.from({ length: N }, (_, i) => `09${20_000_000 + i * 3}`).join('\n') + '\n');
+    expect(w.run(['dnc', 'add', '0911000111']).code).toBe(0);
+    // The write is one transaction; once it is under way its pages spill into the WAL file, which
+    // grows while nothing is committed. Kill the process then.
+    const child = spawn(process.execPath, [BIN, '--db', w.db, 'import', 'dnc', f], { env: cliEnv({ REPDESK_DATA_DIR: w.dir }), stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const wal = `${w.db}-wal`;
+    const startSize = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
+    let killed = false;
+    const deadline = Date.now() + 120_000;
+    while (!killed && Date.now() < deadline && child.exitCode === null) {
+      if (fs.existsSync(wal) && fs.statSync(wal).size > startSize + 2 * 1024 * 1024) {
+        killed = child.kill('SIGKILL');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await exited).toBe('SIGKILL');
+    expect(killed).toBe(true);
+    const db = new Database(w.db, { readonly: false });
+    try {
+      expect(db.prepare('select count(*) from dnc').pluck().get()).toBe(1);
+      expect(db.prepare("select count(*) from lists where kind = 'dnc'").pluck().get()).toBe(0);
+      expect(db.prepare('pragma integrity_check').pluck().get()).toBe('ok');
+    } finally {
+      db.close();
+    }
+    // And the same file then imports whole.
+    const again = w.run(['--json', 'import', 'dnc', f]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json()).toMatchObject({ added: N });
+  }, 240_000);
+});
+

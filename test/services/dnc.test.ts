@@ -3,7 +3,8 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import type { User } from '../../src/core/types.js';
-import { addToDnc, checkDnc, importDnc, listDnc, removeFromDnc } from '../../src/services/dnc.js';
+import { addDnc } from '../../src/db/repos/dnc.js';
+import { addToDnc, checkDnc, importDnc, listDnc, removeFromDnc, toE164 } from '../../src/services/dnc.js';
 import { importLeads } from '../../src/services/importLeads.js';
 import { addUser } from '../../src/services/users.js';
 import { testDbWithUser } from '../helpers/db.js';
@@ -85,4 +86,67 @@ describe('do-not-call list', () => {
     expect(d).toMatchObject({ rows: 2, added: 2, committed: false });
     expect(one('select count(*) from dnc')).toBe(0);
   });
+
+  const snapshot = () => ({
+    dnc: db.sqlite.prepare('select phone, reason, source, added_by, list_id, deleted_at, updated_at from dnc order by phone').all(),
+    leads: db.sqlite.prepare('select name, dnc, updated_at from leads order by name').all(),
+    lists: one("select count(*) from lists where kind = 'dnc'"),
+    audit: one("select count(*) from audit_log where action = 'import.dnc'"),
+  });
+
+  it('import dnc --strict with a bad row leaves the list, the lead flags and the log as they were', async () => {
+    addToDnc(db, admin, { number: '0933111222', reason: 'earlier' }, NOW - 1000);
+    removeFromDnc(db, admin, { number: '0933111222' }, NOW - 500);
+    const before = snapshot();
+    const f = file('strict.csv', 'phone\n0912345678\n0933111222\nnot a number\n0222222222\n');
+    const s = await importDnc(db, admin, { file: f, strict: true }, NOW);
+    expect(s).toMatchObject({ rows: 4, rejected: 1, added: 0, committed: false, list_id: null });
+    expect(snapshot()).toEqual(before);
+    // Without --strict the same file goes in, bad row aside.
+    expect(await importDnc(db, admin, { file: f }, NOW)).toMatchObject({ added: 3, rejected: 1, committed: true });
+    expect(one("select dnc from leads where name = '王小明'")).toBe(1);
+  });
+
+  it('import dnc: a failure in the middle of the write leaves the table as before (one transaction)', async () => {
+    addToDnc(db, admin, { number: '0922333444', reason: 'earlier' }, NOW - 1000);
+    const before = snapshot();
+    // The third new number cannot be written: everything the import did before it must go too.
+    db.sqlite.exec("create temp trigger boom before insert on dnc when new.phone = '+886944555666' begin select raise(abort, 'disk says no'); end");
+    const f = file('fail.csv', 'phone,reason\n0912345678,a\n0933111222,b\n0922333444,c\n0944555666,d\n0955666777,e\n');
+    await expect(importDnc(db, admin, { file: f }, NOW)).rejects.toThrow('disk says no');
+    expect(snapshot()).toEqual(before);
+    db.sqlite.exec('drop trigger boom');
+    expect(await importDnc(db, admin, { file: f }, NOW)).toMatchObject({ added: 4, already: 1, committed: true });
+  });
+
+  it('import dnc does to each number what adding it alone does (new, already listed, removed and back; main and extra numbers)', async () => {
+    // 王小明 is reached only through his extra number here.
+    const numbers = ['02-2345-6789', '0922333444', '0933111222'];
+    addToDnc(db, admin, { number: '0922333444', reason: 'kept' }, NOW - 2000);
+    addToDnc(db, admin, { number: '0933111222', reason: 'old' }, NOW - 2000);
+    removeFromDnc(db, admin, { number: '0933111222' }, NOW - 1000);
+    // The same numbers through the one-by-one path, in a twin database.
+    const twin = testDbWithUser('admin');
+    await importLeads(twin.db, twin.user, { file: file('leads2.csv', 'name,phone,alt phone\n王小明,0912345678,02-2345-6789\nBob,0922333444,\n') }, NOW);
+    addToDnc(twin.db, twin.user, { number: '0922333444', reason: 'kept' }, NOW - 2000);
+    addToDnc(twin.db, twin.user, { number: '0933111222', reason: 'old' }, NOW - 2000);
+    removeFromDnc(twin.db, twin.user, { number: '0933111222' }, NOW - 1000);
+    for (const n of numbers) addDnc(twin.db, { phone: toE164(twin.db, n), reason: 'form', source: 'import', addedBy: 'alice' }, NOW);
+
+    const s = await importDnc(db, admin, { file: file('mix.csv', 'phone\n' + numbers.join('\n') + '\n'), reason: 'form' }, NOW);
+    expect(s).toMatchObject({ rows: 3, added: 2, already: 1, rejected: 0 });
+    expect(one("select dnc from leads where name = '王小明'")).toBe(1);
+    const state = (d: Db) => ({
+      dnc: d.sqlite.prepare('select phone, reason, source, added_by, deleted_at, created_at, updated_at from dnc order by phone').all(),
+      leads: d.sqlite.prepare('select name, dnc, updated_at from leads order by name').all(),
+    });
+    expect(state(db)).toEqual(state(twin.db));
+    // New entries carry the import's list; the revived one keeps its first list (none).
+    expect(db.sqlite.prepare('select phone, list_id is not null as listed from dnc order by phone').all()).toEqual([
+      { phone: '+886223456789', listed: 1 },
+      { phone: '+886922333444', listed: 0 },
+      { phone: '+886933111222', listed: 0 },
+    ]);
+  });
 });
+
