@@ -1,9 +1,11 @@
 // `repdesk import leads`: read a lead file (any supported format and encoding), map its columns,
-// normalise and dedupe rows, and write them in ONE immediate transaction fed batch by batch while
-// the file streams. A crash, kill or Ctrl-C before the commit leaves the database as it was.
+// normalise and dedupe rows, and write them in ONE immediate transaction: new leads are staged while
+// the file streams and merged set-based at the end (db/repos/importLeads.ts). A crash, kill or
+// Ctrl-C before the commit leaves the database as it was.
 import { AppError, refused, usageError } from '../core/errors.js';
 import { isValidCountry } from '../core/config.js';
 import { BloomFilter } from '../core/import/bloom.js';
+import { KeyIndex } from '../core/import/keyIndex.js';
 import { planDuplicate, type DuplicateMode, type IncomingFields } from '../core/import/duplicates.js';
 import type { DateOrder } from '../core/import/dates.js';
 import { normalizeLeadRow, type LeadDraft, type RowContext } from '../core/import/leadRow.js';
@@ -14,6 +16,7 @@ import type { User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
 import { activeDncNumbers, beginImport, userIdsByName, type ImportTx, type LeadRef } from '../db/repos/importLeads.js';
+import { ADDED_PHONES } from '../db/repos/importLeads.js';
 import { findActiveListBySha, insertList, updateList } from '../db/repos/lists.js';
 import { getMapping, saveMapping } from '../db/repos/mappings.js';
 import { getSetting } from '../db/repos/settings.js';
@@ -48,8 +51,6 @@ export interface ImportLeadsOptions {
   stdin?: NodeJS.ReadableStream | Buffer;
   batchSize?: number;
   onProgress?: (rows: number) => void;
-  /** Files at least this big rebuild secondary indexes once at commit (default 8 MB; tests lower it). */
-  deferIndexesFromBytes?: number;
 }
 
 export interface RejectedRow {
@@ -103,7 +104,6 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   const country = (opts.country ?? (getSetting(db, 'country') as string | null) ?? 'TW').toUpperCase();
   if (!isValidCountry(country)) throw usageError('config.error.bad_value', { key: '--country', value: country, expected: 'ISO country code, e.g. TW, CN, US, GB' });
   const mode: DuplicateMode = opts.onDuplicate ?? 'skip';
-  opts = { deferIndexesFromBytes: 8 * 1024 * 1024, ...opts };
   const users = userIdsByName(db);
   let ownerId: string | null = null;
   if (opts.owner) {
@@ -175,12 +175,18 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   let listName = opts.list ?? '';
   let ctx: RowContext | undefined;
   let columns: ColumnMapping<LeadField>[] = [];
-  // Duplicates are found through the leads indexes, which already hold this import's own rows
-  // (same transaction): memory stays flat whatever the file size. A lead found with this list's id
-  // is a duplicate within the file; any other is an existing lead. Only the existing leads this
-  // import touched and the DNC numbers it skipped are remembered.
+  // Duplicates. Leads present before the import are found through the leads indexes, which do not
+  // change while the file is read (new leads are only staged), behind a Bloom filter of their keys
+  // (and of numbers this import adds to them). Keys of the new leads go to `claimed` (key → staged
+  // row, confirmed against it): no string kept per row, so memory grows by about 12 bytes a key.
+  // Lookup order for each number, as if all were in the leads indexes: a lead's main number before
+  // an extra one, older leads first. Existing leads this import touched, and the DNC numbers it
+  // skipped, are remembered: a second row for them is a duplicate within the file.
   const touchedExisting = new Set<string>();
-  const maybeKnown = new BloomFilter();
+  // Only needed (8 MB) when the database holds leads: otherwise nothing can be found there.
+  const maybeKnown = tx.existingLeads > 0 ? new BloomFilter() : null;
+  const claimed = new KeyIndex();
+  const EXTRA = 1;
   const skippedDnc = new Set<string>();
   let rr = 0;
 
@@ -209,7 +215,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   };
 
   try {
-    if (tx.existingLeads > 0) tx.eachExistingKey((k) => maybeKnown.add(k));
+    if (maybeKnown) tx.eachExistingKey((k) => maybeKnown.add(k));
     const result = await readTabular(
       opts.file,
       { encoding: opts.encoding, sheet: opts.sheet, format: opts.format, stdin: opts.stdin, batchSize: opts.batchSize },
@@ -237,9 +243,6 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             { id: listId, name: listName, kind: 'leads', fileName: meta.fileName, sha256: null, encoding: meta.encoding, format: meta.format, mapping: JSON.stringify(summary.mapping), counts: null, source: opts.source ?? null, createdBy: actor.id },
             now,
           );
-          // Large files (about 100k rows and up) into a table not much bigger: build the indexes
-          // the import does not read once at the end instead of updating them row by row.
-          if (meta.bytes >= opts.deferIndexesFromBytes! && meta.bytes / 80 >= tx.existingLeads / 4) tx.deferIndexes();
           ctx = { columns, headerCount: headers.length, normalizePhone: normalize, zoneOf, dates: { order: opts.dateFormat ?? 'ymd', roc: Boolean(opts.rocDates) }, maxCell: MAX_CELL };
         },
         rows(batch) {
@@ -266,14 +269,32 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             // Duplicates: any of the row's numbers, else its email (when it has no number).
             const numbers = l.phone ? [l.phone, ...l.altPhones] : l.altPhones;
             let found: LeadRef | undefined;
+            let inFile = false;
             let dncSkippedBefore = false;
             for (const p of numbers) {
               if (skippedDnc.has(p.e164)) dncSkippedBefore = true;
-              found = maybeKnown.has(p.e164) ? tx.findByPhone(p.e164) : undefined;
+              const key = p.e164;
+              const known = maybeKnown !== null && maybeKnown.has(key);
+              found = known ? tx.findMain(key) : undefined;
               if (found) break;
+              const c = claimed.size ? claimed.get(key, (v) => tx.stagedHas(v >>> 1, key)) : -1;
+              if (c >= 0 && (c & EXTRA) === 0) {
+                inFile = true;
+                break;
+              }
+              found = known ? tx.findExtra(key) : undefined;
+              if (found) break;
+              if (c >= 0) {
+                inFile = true;
+                break;
+              }
             }
-            if (!found && !numbers.length && l.email && maybeKnown.has(l.email)) found = tx.findByEmail(l.email);
-            if (dncSkippedBefore || (found && (found.listId === listId || touchedExisting.has(found.id)))) {
+            if (!numbers.length && l.email) {
+              const email = l.email;
+              found = maybeKnown?.has(email) ? tx.findByEmail(email) : undefined;
+              if (!found && claimed.size && claimed.get(email, (v) => tx.stagedHas(v >>> 1, email)) >= 0) inFile = true;
+            }
+            if (dncSkippedBefore || inFile || (found && touchedExisting.has(found.id))) {
               summary.duplicates_in_file++;
               continue;
             }
@@ -286,16 +307,18 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
               const stored = tx.storedFields(existing)!;
               // An owner from the file's column counts as a file value; --owner only fills an empty owner (merge).
               const change = planDuplicate(mode, stored, incomingOf(l, l.owner ? owner : mode === 'merge' ? ownerId : null));
-              let added = false;
+              // The row's other numbers become extra numbers of the lead (recorded for rollback).
+              const added: string[] = [];
               for (const p of numbers) {
-                if (tx.insertPhone({ id: newId(now), leadId: existing, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type, now })) added = true;
-                maybeKnown.add(p.e164);
+                if (p.e164 === stored.phone) continue;
+                const id = tx.addPhone({ id: newId(now), leadId: existing, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type }, now);
+                if (id) added.push(id);
+                maybeKnown?.add(p.e164);
               }
-              if (change) {
-                tx.updateFields(existing, change.patch, now);
-                tx.insertChange({ id: newId(now), listId, leadId: existing, action: mode, before: JSON.stringify(change.before), now });
-              }
-              if (change || added) {
+              if (change) tx.updateFields(existing, change.patch, now);
+              if (change || added.length) {
+                const before = added.length ? { ...change?.before, [ADDED_PHONES]: added } : change!.before;
+                tx.insertChange({ id: newId(now), listId, leadId: existing, action: mode, before: JSON.stringify(before), now });
                 if (mode === 'update') summary.updated++;
                 else summary.merged++;
               }
@@ -314,37 +337,39 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             const inc = incomingOf(l, owner);
             const id = newId(now);
             const main = l.phone ?? l.altPhones[0] ?? null;
-            tx.insertLead({
-              id,
-              name: inc.name,
-              phone: main?.e164 ?? null,
-              phoneRaw: main?.raw ?? null,
-              phoneExt: main?.ext ?? null,
-              phoneType: main?.type ?? null,
-              email: inc.email,
-              company: inc.company,
-              title: inc.title,
-              city: inc.city,
-              region: inc.region,
-              country: inc.country,
-              timezone: inc.timezone,
-              birthday: inc.birthday,
-              source: inc.source,
-              listId,
-              ownerId: owner,
-              status: 'new',
-              intentGrade: inc.intentGrade,
-              tags: JSON.stringify(inc.tags),
-              custom: JSON.stringify(inc.custom),
-              notes: inc.notes,
-              dnc: onDnc ? 1 : 0,
-              now,
-            });
+            const keys = numbers.map((p) => p.e164);
+            if (inc.email) keys.push(inc.email);
+            const seq = tx.stageLead(
+              {
+                id,
+                name: inc.name,
+                phone: main?.e164 ?? null,
+                phoneRaw: main?.raw ?? null,
+                phoneExt: main?.ext ?? null,
+                phoneType: main?.type ?? null,
+                email: inc.email,
+                company: inc.company,
+                title: inc.title,
+                city: inc.city,
+                region: inc.region,
+                country: inc.country,
+                timezone: inc.timezone,
+                birthday: inc.birthday,
+                source: inc.source,
+                ownerId: owner,
+                intentGrade: inc.intentGrade,
+                tags: JSON.stringify(inc.tags),
+                custom: JSON.stringify(inc.custom),
+                notes: inc.notes,
+                dnc: onDnc ? 1 : 0,
+              },
+              keys,
+            );
             for (const p of l.phone ? l.altPhones : l.altPhones.slice(1)) {
-              tx.insertPhone({ id: newId(now), leadId: id, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type, now });
+              tx.stagePhone({ id: newId(now), leadId: id, phone: p.e164, raw: p.raw, ext: p.ext, type: p.type });
             }
-            for (const p of numbers) maybeKnown.add(p.e164);
-            if (inc.email) maybeKnown.add(inc.email);
+            for (let k = 0; k < numbers.length; k++) claimed.add(numbers[k].e164, seq * 2 + (k === 0 ? 0 : EXTRA));
+            if (inc.email) claimed.add(inc.email, seq * 2);
             summary.inserted++;
           }
           opts.onProgress?.(summary.rows);
@@ -375,6 +400,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
         summary.list_id = null;
       }
     } else {
+      tx.merge(listId, now);
       tx.commit();
       summary.committed = true;
     }

@@ -208,3 +208,34 @@ describe('bloom filter', () => {
     expect(falsePositives).toBeLessThan(50_000 * 0.02);
   });
 });
+
+describe('key index', () => {
+  it('answers numbers exactly and other keys through the confirmation, across growth', async () => {
+    const { KeyIndex } = await import('../../src/core/import/keyIndex.js');
+    const k = new KeyIndex(4);
+    const phone = (i: number) => `+8869${String(i * 7919).padStart(8, '0')}`;
+    for (let i = 0; i < 20_000; i++) k.add(phone(i), i * 2 + (i % 2));
+    const emails = new Map<number, string>();
+    for (let i = 0; i < 5_000; i++) {
+      emails.set(40_000 + i, `user${i}@example.com`);
+      k.add(`user${i}@example.com`, 40_000 + i);
+    }
+    expect(k.size).toBe(25_000);
+    for (let i = 0; i < 20_000; i++) expect(k.get(phone(i), () => false)).toBe(i * 2 + (i % 2));
+    expect(k.get(phone(20_001), () => true)).toBe(-1);
+    expect(k.get('+886999999998', () => true)).toBe(-1);
+    const confirm = (key: string) => (v: number) => emails.get(v) === key;
+    expect(k.get('user42@example.com', confirm('user42@example.com'))).toBe(40_042);
+    // A hash match alone is not an answer: without confirmation the key is not found.
+    expect(k.get('user42@example.com', () => false)).toBe(-1);
+    expect(k.get('nobody@example.com', confirm('nobody@example.com'))).toBe(-1);
+    // The first value added for a key wins.
+    k.add(phone(7), 1);
+    expect(k.get(phone(7), () => false)).toBe(15);
+    // Numbers that are not E.164 (too long, leading 0) go through the confirmation too.
+    k.add('+12345678901234567', 99);
+    expect(k.get('+12345678901234567', (v) => v === 99)).toBe(99);
+    expect(k.get('+12345678901234567', () => false)).toBe(-1);
+  });
+});
+
