@@ -125,6 +125,25 @@ describe('repdesk import leads through the binary', () => {
     expect(ws.run(['import', 'rollback', 'nope']).code).toBe(4);
   });
 
+  it('rollback through the binary removes the numbers an --on-duplicate merge added to existing leads', () => {
+    const ws = shared;
+    const first = write(ws.dir, 'rbp1.csv', 'name,phone\nA,0911000031\n');
+    expect(ws.run(['import', 'leads', first, '--list', 'RP1']).code).toBe(0);
+    const second = write(ws.dir, 'rbp2.csv', 'name,phone,alt phone\nA,0911000031,0911000032\n');
+    const imp = ws.run(['--json', 'import', 'leads', second, '--list', 'RP2', '--on-duplicate', 'merge']);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.json()).toMatchObject({ duplicates_existing: 1, merged: 1, inserted: 0 });
+    const db = new Database(ws.db, { readonly: true });
+    const extra = () => db.prepare("select count(*) from lead_phones where phone = '+886911000032'").pluck().get();
+    expect(extra()).toBe(1);
+    const rb = ws.run(['--json', 'import', 'rollback', 'RP2']);
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(rb.json()).toMatchObject({ list: 'RP2', removed: 0, restored: 1, phonesRemoved: 1 });
+    expect(extra()).toBe(0);
+    expect(db.prepare("select count(*) from leads where phone = '+886911000031'").pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('import robot and import dnc through the binary', () => {
     const ws = shared;
     const r = write(ws.dir, 'robot.csv', '被叫號碼,呼叫時間,通話時長,呼叫結果,意向等級\n0911000008,2026-11-27 10:00:00,95,已接通,A\n0911000009,2026-11-27 10:05:00,20,已接通,拒絕\n');

@@ -243,17 +243,62 @@ describe('import leads', () => {
     expect(leads()[2].birthday).toBe('1990-03-12');
   });
 
-  it('large files rebuild the secondary lead indexes once at commit; a failure leaves them as they were', async () => {
+  it('staged leads are merged with their indexes; no staging table outlives the import; a failure leaves nothing', async () => {
     const indexes = () => db.sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'leads' order by name").all();
+    const temps = () => db.sqlite.prepare("select name from sqlite_temp_master where type = 'table'").pluck().all();
     const before = indexes();
     expect(before.length).toBeGreaterThan(4);
-    const s = await run(file('name,phone\nA,0912345678\nB,0922333444\n'), { deferIndexesFromBytes: 0 });
+    const s = await run(file('name,phone,alt phone,email\nA,0912345678,0955111222,a@x.tw\nB,0922333444,,\n'));
     expect(s.inserted).toBe(2);
     expect(indexes()).toEqual(before);
-    expect(db.sqlite.prepare("select count(*) from leads indexed by leads_list_idx where list_id = ?").pluck().get(s.list_id)).toBe(2);
-    await expect(run(file('name,phone\nC,0933111222\n"D,0944555666\n'), { deferIndexesFromBytes: 0 })).rejects.toMatchObject({ key: 'import.error.unclosed_quote' });
+    expect(temps()).toEqual([]);
+    expect(db.sqlite.prepare('select count(*) from leads indexed by leads_list_idx where list_id = ?').pluck().get(s.list_id)).toBe(2);
+    expect(db.sqlite.prepare('select name from leads indexed by leads_phone_idx where phone = ?').pluck().get('+886922333444')).toBe('B');
+    expect(db.sqlite.prepare('select name from leads indexed by leads_email_idx where email = ?').pluck().get('a@x.tw')).toBe('A');
+    expect(db.sqlite.prepare('select l.name from lead_phones p join leads l on l.id = p.lead_id where p.phone = ?').pluck().get('+886955111222')).toBe('A');
+    await expect(run(file('name,phone\nC,0933111222\n"D,0944555666\n'))).rejects.toMatchObject({ key: 'import.error.unclosed_quote' });
     expect(indexes()).toEqual(before);
+    expect(temps()).toEqual([]);
     expect(count('select count(*) from leads')).toBe(2);
+    // The next import on the same connection stages again from empty.
+    const t = await run(file('name,phone\nC,0933111222\n'));
+    expect(t.inserted).toBe(1);
+    expect(count('select count(*) from leads')).toBe(3);
+  });
+
+  it('in-file duplicates by any number or email are found among staged rows, at any distance in the file', async () => {
+    const rows = ['name,phone,alt phone,email'];
+    for (let i = 0; i < 3000; i++) rows.push(`P${i},09${String(10_000_000 + i)},,p${i}@x.tw`);
+    rows.push('dupMain,+886910000005,,');
+    rows.push('dupEmail,,,p2999@x.tw');
+    rows.push('alt,0988000001,0988000002,');
+    rows.push('dupAlt,0988000002,,');
+    rows.push('newEmail,,,fresh@x.tw');
+    rows.push('dupNewEmail,,,FRESH@x.tw');
+    const s = await run(file(rows.join('\n') + '\n'), { batchSize: 100 });
+    expect(s).toMatchObject({ rows: 3006, inserted: 3002, duplicates_in_file: 4, duplicates_existing: 0 });
+    expect(count('select count(*) from leads')).toBe(3002);
+    expect(count('select count(*) from lead_phones')).toBe(1);
+  });
+
+  it('update/merge: numbers added to an existing lead are recorded and removed by rollback; its own number is not added again', async () => {
+    await run(file('name,phone\nA,0912345678\n'), { list: 'first' });
+    const s = await run(file('name,phone,alt phone\nA2,0912-345-678,0955000111\n'), { onDuplicate: 'merge', list: 'second' });
+    expect(s).toMatchObject({ duplicates_existing: 1, merged: 1, inserted: 0 });
+    expect(db.sqlite.prepare('select phone from lead_phones').pluck().all()).toEqual(['+886955000111']);
+    // The added number finds the lead now: a later import counts it as existing.
+    const again = await run(file('name,phone\nX,0955000111\n'));
+    expect(again).toMatchObject({ duplicates_existing: 1, inserted: 0 });
+    const r = rollbackImport(db, admin, 'second', NOW + 1);
+    expect(r).toMatchObject({ restored: 1, phonesRemoved: 1, removed: 0 });
+    expect(count('select count(*) from lead_phones')).toBe(0);
+    expect(leads()).toHaveLength(1);
+    expect(leads()[0]).toMatchObject({ name: 'A', phone: '+886912345678' });
+    // A row that only repeats the lead's own number changes nothing.
+    const same = await run(file('name,phone\nA,+886912345678\n'), { onDuplicate: 'merge' });
+    expect(same).toMatchObject({ duplicates_existing: 1, merged: 0 });
+    expect(count('select count(*) from lead_phones')).toBe(0);
+    expect(count('select count(*) from import_changes where list_id = ?', same.list_id)).toBe(0);
   });
 
   it('a failure mid-file (bad bytes after valid rows) leaves the database exactly as before', async () => {
