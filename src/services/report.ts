@@ -23,7 +23,6 @@ import { allDispositionCodes, allUserIds, dailyCallAggregates, dealAggregates, f
 import { getSetting } from '../db/repos/settings.js';
 import { listTargets } from '../db/repos/targets.js';
 import { findUserByName, listUsers } from '../db/repos/users.js';
-import { zoneOf } from './followups.js';
 import { targetSets, visibleRepIds } from './targets.js';
 
 export interface ReportRequest {
@@ -63,6 +62,12 @@ const METRICS: TargetMetric[] = ['calls', 'conversations', 'deals', 'revenue'];
 
 function actualOf(c: RepCounts, m: TargetMetric): number {
   return m === 'calls' ? c.dials : m === 'conversations' ? c.conversations : m === 'deals' ? c.dealsWon : c.revenue;
+}
+
+/** The viewer's zone: their own, else the configured one, else UTC (as follow-ups use it). Not imported
+ * from services/followups.js: that pulls in lead resolution and libphonenumber (~150 ms of start-up). */
+function zoneOf(db: Db, user: User): string {
+  return user.timezone ?? (getSetting(db, 'timezone') as string | null) ?? 'UTC';
 }
 
 const ymd = (d: string) => ({ year: +d.slice(0, 4), month: +d.slice(5, 7), day: +d.slice(8, 10) });
