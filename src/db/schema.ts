@@ -113,6 +113,8 @@ export const leads = sqliteTable(
     index('leads_phone_idx').on(t.phone),
     index('leads_email_idx').on(t.email),
     index('leads_list_idx').on(t.listId),
+    // Releasing a rep's claims at the end of a session; partial, so it holds only the claimed few.
+    index('leads_claimed_by_idx').on(t.claimedBy).where(sql`claimed_by is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `leads_claimed_by_idx` ON `leads` (`claimed_by`) WHERE claimed_by is not null;
