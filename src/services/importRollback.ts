@@ -1,6 +1,6 @@
 // `repdesk import rollback LIST`: undo an import. New leads without calls, follow-ups or deals
-// are removed; fields changed by update/merge are restored; robot calls of the list are removed;
-// what had to be kept is reported.
+// are removed; fields changed by update/merge are restored and the extra numbers they added removed;
+// robot calls of the list are removed; what had to be kept is reported.
 import { AppError, notFound } from '../core/errors.js';
 import { requireRole } from '../core/permissions.js';
 import type { User } from '../core/types.js';

@@ -6,6 +6,7 @@ import type { Db } from '../../src/db/client.js';
 import { addDnc } from '../../src/db/repos/dnc.js';
 import type { User } from '../../src/core/types.js';
 import { importLeads, type ImportLeadsOptions } from '../../src/services/importLeads.js';
+import { REBUILD_MIN_ROWS } from '../../src/db/repos/importLeads.js';
 import { rollbackImport } from '../../src/services/importRollback.js';
 import { addUser } from '../../src/services/users.js';
 import { testDbWithUser } from '../helpers/db.js';
@@ -264,6 +265,14 @@ describe('import leads', () => {
     const t = await run(file('name,phone\nC,0933111222\n'));
     expect(t.inserted).toBe(1);
     expect(count('select count(*) from leads')).toBe(3);
+    // A large import against the table rebuilds the number and email indexes after the merge.
+    const big = ['name,phone,email', ...Array.from({ length: REBUILD_MIN_ROWS }, (_, i) => `王${i},09${String(30_000_000 + i)},w${i}@x.tw`)];
+    const u = await run(file(big.join('\n') + '\n'));
+    expect(u.inserted).toBe(REBUILD_MIN_ROWS);
+    expect(indexes()).toEqual(before);
+    expect(db.sqlite.prepare('select name from leads indexed by leads_phone_idx where phone = ?').pluck().get('+886930000007')).toBe('王7');
+    expect(db.sqlite.prepare('select name from leads indexed by leads_email_idx where email = ?').pluck().get('w19999@x.tw')).toBe('王19999');
+    expect(db.sqlite.prepare('select count(*) from leads indexed by leads_phone_idx where phone > ?').pluck().get('')).toBe(REBUILD_MIN_ROWS + 3);
   });
 
   it('in-file duplicates by any number or email are found among staged rows, at any distance in the file', async () => {
