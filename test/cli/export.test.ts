@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { csvLine } from '../../src/core/csv.js';
 import { openDb } from '../../src/db/client.js';
+import { delimitedCell } from '../../src/io/export/writers.js';
 import { BIN, cliEnv, cliWorkspace } from '../helpers/cli.js';
 import { seedSales, TRIGGER_NOTES } from '../services/salesFixture.js';
 
@@ -145,6 +147,58 @@ describe('other formats', () => {
   it('TSV uses tabs', () => {
     const res = ws.run(['export', 'dnc', '--format', 'tsv', '--columns', 'phone,reason']);
     expect(res.stdout).toBe("phone\treason\r\n'+886922000111\tasked on call\r\n");
+  });
+});
+
+describe('the CSV/TSV fast path writes what csvLine writes', () => {
+  const TRICKY = [
+    '', 'a', 'plain text', '王小明', '=1+1', '+886912345678', '-5', '@SUM(A1)', '\t=tab', '\r=cr', '\n=lf', '＝1', '＋1', '－1', '＠1',
+    'a,b', 'a"b', '"', '""', 'a\nb', 'a\rb', 'a\tb', '=a,"b"', '\t', ',', "'already", '台北貿易, "股份"有限公司', 'x\uD800y', '\uD83D\uDE00 emoji',
+  ];
+
+  it('delimitedCell equals csvLine cell by cell, for commas and tabs', () => {
+    for (const d of [',', '\t'] as const) {
+      for (const text of TRICKY) expect(delimitedCell(text, d), JSON.stringify([d, text])).toBe(csvLine([text], d, ''));
+    }
+  });
+
+  it('every row of every entity equals csvLine over the JSON export of the same values, odd stored types included', () => {
+    const odd = cliWorkspace();
+    const db = openDb(odd.db);
+    seedSales(db);
+    // Values of unexpected types take the general path: a fractional duration, a blob note, text in an
+    // instant column, a user id that no longer exists, a negative-year instant, CJK and quotes.
+    db.sqlite.pragma('foreign_keys = OFF');
+    db.sqlite.exec(`
+      update calls set duration_s = 12.5 where id = 'c2';
+      update calls set notes = x'3d2c22e78e8b22' where id = 'c3';
+      update calls set ended_at = 'soon' where id = 'c4';
+      update calls set rep_id = 'u-gone' where id = 'c5';
+      update calls set ended_at = -62198755200000 where id = 'c6';
+      update calls set notes = '"quoted", 台北' || char(10) || 'second line' where id = 'c7';
+    `);
+    db.close();
+    for (const entity of ['calls', 'leads', 'followups', 'dnc', 'violations', 'audit']) {
+      const all = odd.run(['export', entity, '--columns', 'id']); // the audit log gets rows too
+      expect(all.code, all.stderr).toBe(0);
+      for (const extra of [[], ['--mask']]) {
+        const json = odd.run(['export', entity, '--format', 'ndjson', ...extra]);
+        expect(json.code, json.stderr).toBe(0);
+        const values = json.stdout.split('\n').filter(Boolean).map((l) => Object.values(JSON.parse(l) as Record<string, string | number | null>));
+        for (const [format, d] of [['csv', ','], ['tsv', '\t']] as const) {
+          const out = odd.run(['export', entity, '--format', format, ...extra]);
+          expect(out.code, out.stderr).toBe(0);
+          const header = out.stdout.slice(0, out.stdout.indexOf('\r\n') + 2);
+          const expected = values.map((v) => csvLine(v, d, '\r\n'));
+          if (entity === 'audit') {
+            // Each export appends an audit row, so this one sees rows the JSON export did not: compare by id.
+            const lines = new Set(out.stdout.slice(header.length).split(/(?<=\r\n)/));
+            expect(expected.length).toBeGreaterThan(5);
+            for (const line of expected) expect(lines.has(line), line).toBe(true);
+          } else expect(out.stdout, `${entity} ${format} ${extra.join(' ')}`).toBe(header + expected.join(''));
+        }
+      }
+    }
   });
 });
 
