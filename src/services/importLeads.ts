@@ -178,7 +178,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   // Duplicates. Leads present before the import are found through the leads indexes, which do not
   // change while the file is read (new leads are only staged), behind a Bloom filter of their keys
   // (and of numbers this import adds to them). Keys of the new leads go to `claimed` (key → staged
-  // row, confirmed against it): no string kept per row, so memory grows by about 12 bytes a key.
+  // row, confirmed against it): no string kept per row, so memory grows by 8–16 bytes a key.
   // Lookup order for each number, as if all were in the leads indexes: a lead's main number before
   // an extra one, older leads first. Existing leads this import touched, and the DNC numbers it
   // skipped, are remembered: a second row for them is a duplicate within the file.
