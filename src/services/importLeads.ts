@@ -21,7 +21,7 @@ import { findActiveListBySha, insertList, updateList } from '../db/repos/lists.j
 import { getMapping, saveMapping } from '../db/repos/mappings.js';
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
-import { zoneOfPhone } from '../io/tabular/phoneZone.js';
+import { zoneOfCountry, zoneOfPhone } from '../io/tabular/phoneZone.js';
 import { readTabular, type Format, type TabularMeta } from '../io/tabular/read.js';
 
 export interface ImportLeadsOptions {
@@ -243,7 +243,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             { id: listId, name: listName, kind: 'leads', fileName: meta.fileName, sha256: null, encoding: meta.encoding, format: meta.format, mapping: JSON.stringify(summary.mapping), counts: null, source: opts.source ?? null, createdBy: actor.id },
             now,
           );
-          ctx = { columns, headerCount: headers.length, normalizePhone: normalize, zoneOf, dates: { order: opts.dateFormat ?? 'ymd', roc: Boolean(opts.rocDates) }, maxCell: MAX_CELL };
+          ctx = { columns, headerCount: headers.length, normalizePhone: normalize, zoneOf, zoneOfCountry, dates: { order: opts.dateFormat ?? 'ymd', roc: Boolean(opts.rocDates) }, maxCell: MAX_CELL };
         },
         rows(batch) {
           const c = ctx!;

@@ -48,6 +48,7 @@ describe('row normalisation', () => {
     headerCount: headers.length,
     normalizePhone: createPhoneNormalizer(country),
     zoneOf: (e) => (e.startsWith('+886') ? 'Asia/Taipei' : null),
+    zoneOfCountry: (c) => ({ GB: 'Europe/London', TW: 'Asia/Taipei' })[c] ?? null,
     dates: { order: 'ymd', roc: false },
     maxCell: 1000,
   });
@@ -69,6 +70,14 @@ describe('row normalisation', () => {
         suspicious: false,
       },
     });
+  });
+
+  it('a lead without a number’s zone takes its country’s zone when the country keeps one clock', () => {
+    const c = ctx(['email', 'country', 'phone']);
+    expect(normalizeLeadRow(['a@example.com', 'gb', ''], c)).toMatchObject({ ok: true, lead: { country: 'GB', timezone: 'Europe/London' } });
+    expect(normalizeLeadRow(['b@example.com', 'US', ''], c)).toMatchObject({ ok: true, lead: { country: 'US', timezone: null } });
+    // The number's own zone comes first.
+    expect(normalizeLeadRow(['', 'GB', '0912345678'], c)).toMatchObject({ ok: true, lead: { timezone: 'Asia/Taipei' } });
   });
 
   it('an explicit time zone column wins over the number; an invalid one rejects the row', () => {

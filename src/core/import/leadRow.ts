@@ -50,6 +50,8 @@ export interface RowContext {
   normalizePhone: (raw: string) => PhoneResult;
   /** IANA zone from the number's prefix, or null when unknown or ambiguous. */
   zoneOf: (e164: string) => string | null;
+  /** IANA zone of a country (ISO code) that keeps one clock, or null: for leads without a number's zone. */
+  zoneOfCountry: (country: string) => string | null;
   dates: DateOptions;
   /** Longest cell accepted (characters). */
   maxCell: number;
@@ -193,5 +195,6 @@ export function normalizeLeadRow(cells: string[], ctx: RowContext): RowOutcome {
   if (!lead.phone && !lead.email) return { ok: false, reject: { key: 'import.reject.no_contact', params: {} } };
   if (!lead.country && lead.phone?.country) lead.country = lead.phone.country;
   if (!lead.timezone && lead.phone) lead.timezone = ctx.zoneOf(lead.phone.e164);
+  if (!lead.timezone && lead.country) lead.timezone = ctx.zoneOfCountry(lead.country);
   return { ok: true, lead };
 }
