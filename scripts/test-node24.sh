@@ -34,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log() { printf '\n== test:node24: %s\n' "$*" >&2; }
+log() { printf '\n== test:node24 (at %ss): %s\n' "$SECONDS" "$*" >&2; }
 
 step="installing node@$VERSION from the npm registry"
 log "$step into $NODE_DIR"
