@@ -1,4 +1,5 @@
-import { findConfigKey, parseConfigValue, type ConfigValue } from '../core/config.js';
+import { findConfigKey, type ConfigValue } from '../core/config.js';
+import { parseConfigValue } from '../core/configValue.js';
 import { usageError } from '../core/errors.js';
 import type { Db } from '../db/client.js';
 import { getSetting, listSettings, setSetting } from '../db/repos/settings.js';

@@ -3,7 +3,7 @@
 // the file streams and merged set-based at the end (db/repos/importLeads.ts). A crash, kill or
 // Ctrl-C before the commit leaves the database as it was.
 import { AppError, refused, usageError } from '../core/errors.js';
-import { isValidCountry } from '../core/config.js';
+import { isValidCountry } from '../core/configValue.js';
 import { BloomFilter } from '../core/import/bloom.js';
 import { KeyIndex } from '../core/import/keyIndex.js';
 import { planDuplicate, type DuplicateMode, type IncomingFields } from '../core/import/duplicates.js';

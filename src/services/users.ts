@@ -1,7 +1,8 @@
 // Users and the identity repdesk acts as.
 import { invalidInput, notFound, usageError } from '../core/errors.js';
 import { requireRole } from '../core/permissions.js';
-import { isValidCountry, isValidTimeZone } from '../core/config.js';
+import { isValidTimeZone } from '../core/config.js';
+import { isValidCountry } from '../core/configValue.js';
 import { ROLES, type Lang, type Role, type User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';

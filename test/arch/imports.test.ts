@@ -69,4 +69,11 @@ describe('layering', () => {
     }
     expect(bad).toEqual([]);
   });
+
+  it('the config key table, loaded by every command through settings, does not load the phone library', () => {
+    // libphonenumber's metadata costs about 0.1 s to load; only validating a typed country needs it.
+    const deps = (rel: string) => imports(path.join(SRC, rel));
+    expect(deps('core/config.ts').filter((s) => s.startsWith('libphonenumber'))).toEqual([]);
+    expect(deps('db/repos/settings.ts')).not.toContain('../../core/configValue.js');
+  });
 });

@@ -52,7 +52,7 @@ async function collectAnswers(opts: InitOptions, interactive: boolean) {
   }
   // Interactive: ask only for what was not given on the command line.
   const { input, select } = await import('@inquirer/prompts');
-  const { isValidCountry, isValidTimeZone } = await import('../../core/config.js');
+  const [{ isValidCountry }, { isValidTimeZone }] = await Promise.all([import('../../core/configValue.js'), import('../../core/config.js')]);
   const guessZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const username = opts.name ?? (await input({ message: t('init.ask.name'), validate: (v) => (v.trim() ? true : t('init.ask.required')) })).trim();
   const role =
