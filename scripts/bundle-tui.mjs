@@ -31,6 +31,23 @@ const noDevtools = {
   },
 };
 
+// Yoga (Ink's layout engine) ships its WebAssembly as a base64 data: URL and, whenever `fetch` exists,
+// loads it with fetch(). In Node that first touch of `fetch` loads undici, ~40 ms of the session's first
+// frame. Its own synchronous base64 path gives the same bytes: take it. The build fails if the code
+// it patches changes, so a yoga upgrade cannot silently undo this.
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const fs = await import('node:fs');
+      const source = fs.readFileSync(args.path, 'utf8');
+      const guard = 'return w||"function"!=typeof fetch?';
+      if (source.split(guard).length !== 2) throw new Error(`yoga-without-fetch: expected one "${guard}" in ${args.path}`);
+      return { contents: source.replace(guard, 'return true?'), loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: [path.join(uiDir, 'tui.js')],
   outfile: path.join(uiDir, 'tui.bundle.js'),
@@ -43,6 +60,6 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   // Some CommonJS dependencies (react) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [noDevtools, keepOutsideUiExternal],
+  plugins: [noDevtools, yogaWithoutFetch, keepOutsideUiExternal],
   logLevel: 'warning',
 });

@@ -1,6 +1,7 @@
 // The built program (dist/, made by `npm run build` before the suite) loads the many-module packages
 // from dist/vendor bundles, never from node_modules: on Node 24 each of their modules re-parses a
 // ~200 KB package.json, which made every command that opens the database a second slower.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,5 +45,15 @@ describe('build output', () => {
     raw.close();
     const dates = await import(path.join(DIST, 'vendor', 'date_fns.js'));
     expect(dates.format(new Date(2026, 0, 2), 'yyyy-MM-dd')).toBe('2026-01-02');
+  });
+
+  it('loading the session bundle never touches fetch (which would load undici before the first frame)', () => {
+    const bundle = path.join(DIST, 'ui', 'tui.bundle.js');
+    const probe = `let touched = false;
+      Object.defineProperty(globalThis, 'fetch', { configurable: true, get() { touched = true; return undefined; } });
+      const tui = await import(${JSON.stringify(bundle)});
+      process.stdout.write(JSON.stringify({ touched, render: typeof tui.render }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ touched: false, render: 'function' });
   });
 });
