@@ -28,7 +28,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const color = !args.includes('--no-color') && colorEnabled(undefined, process.stderr);
 
   const { buildProgram } = await import('./cli/program.js');
-  const program = buildProgram();
+  const program = await buildProgram(args);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
 import { t } from '../i18n/index.js';
-import { commandModules } from './commands/index.js';
+import { COMMANDS, commandsFor } from './commands/index.js';
 import { CommandContext, type GlobalOptions } from './context.js';
 
 export function readVersion(): string {
@@ -28,7 +28,8 @@ export function withExample(cmd: Command, ...examples: string[]): Command {
   return cmd.addHelpText('after', `\n${t('help.examples')}\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
 }
 
-export function buildProgram(): Command {
+/** The program with the commands `args` (argv without node and script) needs; all of them without args. */
+export async function buildProgram(args?: string[]): Promise<Command> {
   const program = new Command('repdesk')
     .description(t('cli.description'))
     .version(readVersion(), '-V, --version', t('cli.opt.version'))
@@ -43,7 +44,8 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true);
   withExample(program, 'repdesk init --name alice --role rep --country TW --timezone Asia/Taipei --yes', 'repdesk demo');
 
-  for (const register of commandModules) register(program);
+  const entries = args ? commandsFor(args) : COMMANDS;
+  for (const m of await Promise.all(entries.map((e) => e.load()))) m.register(program);
   // Plain `repdesk` opens the daily session on a terminal (src/cli/commands/session.ts).
   program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
     const { defaultAction } = await import('./commands/session.js');

@@ -181,7 +181,7 @@ describe('repdesk demo', () => {
 });
 
 describe('CLI conventions', () => {
-  it('every command\'s --help shows a purpose and an example', () => {
+  it('every command\'s --help shows a purpose and an example', async () => {
     const missing: string[] = [];
     const walk = (cmd: Command, trail: string[]) => {
       let text = '';
@@ -191,7 +191,7 @@ describe('CLI conventions', () => {
       if (!/Examples:\n\s+\$ repdesk/.test(text) || !cmd.description()) missing.push(name);
       for (const sub of cmd.commands) if (sub.name() !== 'help') walk(sub as Command, [...trail, cmd.name()]);
     };
-    walk(buildProgram() as Command, []);
+    walk((await buildProgram()) as Command, []);
     expect(missing).toEqual([]);
     const bin = runCli(['backup', '--help']);
     expect(bin.code).toBe(0);
