@@ -118,5 +118,11 @@ export default async function run() {
     peaks.push(x.peakMb);
     report({ name: `export calls XLSX ${rows} rows`, ms: round(x.ms), peakMb: round(x.peakMb), rowsPerS: Math.round(rows / (x.ms / 1000)), load: load() });
   }
-  report({ name: 'export calls XLSX: peak RSS 300k rows / 30k rows', ratio: round(peaks[2] / peaks[0], 2), constantMemory: peaks[2] / peaks[0] < 1.25 });
+  // A writer that held the sheet would grow with the rows (9x rows, ~9x memory). Streaming, the peak
+  // is the process's fixed cost plus V8's heap, which keeps growing a little while it warms up: both
+  // ratios are printed, and memory counts as constant when 9x the rows cost under 1.3x the peak and
+  // 3x the rows past 100k under 1.1x.
+  const r9 = peaks[2] / peaks[0];
+  const r3 = peaks[2] / peaks[1];
+  report({ name: 'export calls XLSX: peak RSS growth', ratio300kTo30k: round(r9, 2), ratio300kTo100k: round(r3, 2), constantMemory: r9 < 1.3 && r3 < 1.1 });
 }
