@@ -1,7 +1,9 @@
 // Durable file operations: checksums, fsync of files and folders, private folders.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 export function sha256File(file: string): string {
   const hash = createHash('sha256');
@@ -69,4 +71,34 @@ export function checksumLine(hex: string, file: string): string {
 export function parseChecksumFile(text: string): string | null {
   const m = /^([0-9a-f]{64})\b/i.exec(text.trim());
   return m ? m[1].toLowerCase() : null;
+}
+
+/** A private temporary copy of a stream, removed by `remove()` or when the process exits. */
+export interface SpooledFile {
+  path: string;
+  remove(): void;
+}
+
+/**
+ * Copy a stream (stdin) to a file in a fresh 0700 temp folder, mode 0600, so that it can be sampled,
+ * hashed and streamed like any file instead of being held in memory.
+ */
+export async function spoolToTempFile(input: NodeJS.ReadableStream): Promise<SpooledFile> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'repdesk-stdin-'));
+  const file = path.join(dir, 'input');
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
+  try {
+    await pipeline(input, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return {
+    path: file,
+    remove() {
+      process.off('exit', remove);
+      remove();
+    },
+  };
 }

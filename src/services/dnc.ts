@@ -13,7 +13,7 @@ import { countDnc, dncEntry, leadsWithNumber, listDncRows, removeDncEntry, type 
 import { findActiveListBySha, insertList } from '../db/repos/lists.js';
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
-import { readTabular, type RawRow } from '../io/tabular/read.js';
+import { readTabular, type RawRow, type StdinInput } from '../io/tabular/read.js';
 import type { RejectedRow } from './importLeads.js';
 
 function countryOf(db: Db, override?: string): string {
@@ -99,7 +99,7 @@ export interface ImportDncSummary {
 export async function importDnc(
   db: Db,
   actor: User,
-  opts: { file: string; map?: string; country?: string; reason?: string; source?: string; list?: string; encoding?: string; sheet?: string; dryRun?: boolean; force?: boolean; strict?: boolean; stdin?: Buffer },
+  opts: { file: string; map?: string; country?: string; reason?: string; source?: string; list?: string; encoding?: string; sheet?: string; dryRun?: boolean; force?: boolean; strict?: boolean; stdin?: StdinInput },
   now: number,
 ): Promise<ImportDncSummary> {
   requireRole(actor, 'lead', 'import dnc');

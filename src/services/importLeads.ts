@@ -22,7 +22,7 @@ import { getMapping, saveMapping } from '../db/repos/mappings.js';
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
 import { zoneOfCountry, zoneOfPhone } from '../io/tabular/phoneZone.js';
-import { readTabular, type Format, type TabularMeta } from '../io/tabular/read.js';
+import { readTabular, type Format, type StdinInput, type TabularMeta } from '../io/tabular/read.js';
 
 export interface ImportLeadsOptions {
   file: string;
@@ -48,7 +48,7 @@ export interface ImportLeadsOptions {
   rocDates?: boolean;
   /** Called for every rejected row with its cells, in file order (for --rejects FILE; the summary keeps only the first REJECTS_KEPT, without cells). */
   onReject?: (r: RejectedRow, headers: string[]) => void;
-  stdin?: NodeJS.ReadableStream | Buffer;
+  stdin?: StdinInput;
   batchSize?: number;
   onProgress?: (rows: number) => void;
 }

@@ -22,7 +22,7 @@ import { zoneOfPhone } from '../io/tabular/phoneZone.js';
 import { refreshLeadEligibility } from './leadState.js';
 import { recordCallViolations } from './violations.js';
 import { loadPolicy } from './policy.js';
-import { readTabular, type RawRow } from '../io/tabular/read.js';
+import { readTabular, type RawRow, type StdinInput } from '../io/tabular/read.js';
 import type { RejectedRow } from './importLeads.js';
 
 export interface ImportRobotOptions {
@@ -37,7 +37,7 @@ export interface ImportRobotOptions {
   dryRun?: boolean;
   force?: boolean;
   strict?: boolean;
-  stdin?: Buffer;
+  stdin?: StdinInput;
 }
 
 export interface ImportRobotSummary {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { Database, type SqliteDb } from '../../src/db/sqlite.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cliEnv, cliWorkspace } from '../helpers/cli.js';
+import { BIN, cliEnv, cliWorkspace, tempDir } from '../helpers/cli.js';
 
 const write = (dir: string, name: string, data: string | Buffer) => {
   const p = path.join(dir, name);
@@ -70,6 +70,17 @@ describe('repdesk import leads through the binary', () => {
     const res = ws.run(['--json', 'import', 'leads', '-', '--list', 'piped'], { input: 'name\tphone\n王小明\t0911000003\n' });
     expect(res.code, res.stderr).toBe(0);
     expect(res.json()).toMatchObject({ list: 'piped', file: 'stdin', format: 'tsv', inserted: 1 });
+  });
+
+  it('spools a piped file to a private temp copy and removes it when done', () => {
+    const ws = shared;
+    const tmp = tempDir('repdesk-spool-');
+    const body = 'name,phone\n' + Array.from({ length: 2000 }, (_, i) => `Lead ${i},09120${String(i).padStart(5, '0')}`).join('\n') + '\n';
+    const res = ws.run(['--json', 'import', 'leads', '-', '--list', 'piped-big'], { input: body, env: { TMPDIR: tmp } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json()).toMatchObject({ file: 'stdin', format: 'csv', rows: 2000, inserted: 2000 });
+    // The spooled copy lived under TMPDIR and is gone once the command ends.
+    expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
   it('several files in one command: one list each, a JSON array; --format reads an unknown extension', () => {

@@ -3,8 +3,10 @@ import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spoolToTempFile } from '../../src/io/files.js';
 import { chooseEncoding } from '../../src/io/tabular/decode.js';
 import { readTabular, type RawRow, type ReadOptions, type TabularMeta } from '../../src/io/tabular/read.js';
 import { tempDir } from '../helpers/cli.js';
@@ -165,6 +167,21 @@ describe('formats', () => {
     // An XLSX saved with a .csv name is still read as XLSX (content wins over a wrong extension).
     fs.copyFileSync(p, path.join(dir, 'really-xlsx.csv'));
     expect((await read(path.join(dir, 'really-xlsx.csv'), { sheet: '名單' })).meta.format).toBe('xlsx');
+  });
+
+  it('stdin spooled to a private temp file reads like the file itself, named stdin, then is removed', async () => {
+    const text = 'name\tphone\n王小明\t0912345678\n';
+    const spooled = await spoolToTempFile(Readable.from([Buffer.from(text.slice(0, 7)), Buffer.from(text.slice(7))]));
+    expect(fs.readFileSync(spooled.path, 'utf8')).toBe(text);
+    expect(fs.statSync(spooled.path).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(spooled.path)).mode & 0o777).toBe(0o700);
+    const fromSpool = await read('-', { stdin: { spooledPath: spooled.path } });
+    const fromBytes = await read('-', { stdin: Buffer.from(text) });
+    expect(fromSpool.meta.fileName).toBe('stdin');
+    expect(fromSpool.rows.map((r) => r.cells)).toEqual(fromBytes.rows.map((r) => r.cells));
+    expect(fromSpool.res.sha256).toBe(fromBytes.res.sha256);
+    spooled.remove();
+    expect(fs.existsSync(path.dirname(spooled.path))).toBe(false);
   });
 
   it('stdin (-) is read like a file', async () => {

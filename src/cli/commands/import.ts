@@ -113,7 +113,7 @@ function fileImportCommand(name: string, description: string, fields: string): C
 async function fileImportInput(file: string, opts: Record<string, unknown>) {
   return {
     file,
-    stdin: await readStdinIfNeeded(file),
+    stdin: await spoolStdinIfNeeded(file),
     list: opts.list as string | undefined,
     map: opts.map as string | undefined,
     country: opts.country as string | undefined,
@@ -149,11 +149,14 @@ function reportFileImport(ctx: CommandContext, s: FileImportSummary, counts: [st
   if (s.rejected > 0) process.exitCode = 3;
 }
 
-async function readStdinIfNeeded(file: string): Promise<Buffer | undefined> {
+/**
+ * For `-`: stdin copied to a private temp file (removed when the process exits), so a large piped
+ * import is sampled, hashed and streamed like a file instead of being held in memory.
+ */
+async function spoolStdinIfNeeded(file: string): Promise<{ spooledPath: string } | undefined> {
   if (file !== '-') return undefined;
-  const parts: Buffer[] = [];
-  for await (const c of process.stdin) parts.push(c as Buffer);
-  return Buffer.concat(parts);
+  const { spoolToTempFile } = await import('../../io/files.js');
+  return { spooledPath: (await spoolToTempFile(process.stdin)).path };
 }
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -192,7 +195,7 @@ export function register(program: Command): void {
       const summaries = [];
       let anyRejected = false;
       for (const file of files) {
-        const stdin = await readStdinIfNeeded(file);
+        const stdin = await spoolStdinIfNeeded(file);
         const rejectsFile = opts.rejects ? (files.length > 1 ? `${opts.rejects as string}.${summaries.length + 1}.csv` : (opts.rejects as string)) : undefined;
         const rejects = rejectsFile ? await rejectsWriter(rejectsFile) : undefined;
         let s;

@@ -35,6 +35,9 @@ export interface TabularMeta {
   bytes: number;
 }
 
+/** What '-' reads: stdin itself, its bytes (tests), or a private temp copy of it (the CLI). */
+export type StdinInput = NodeJS.ReadableStream | Buffer | { spooledPath: string };
+
 export interface ReadOptions {
   encoding?: string;
   sheet?: string;
@@ -42,7 +45,7 @@ export interface ReadOptions {
   /** Rows per batch handed to the sink (default 5000). */
   batchSize?: number;
   /** Where '-' reads from (tests pass a buffer). */
-  stdin?: NodeJS.ReadableStream | Buffer;
+  stdin?: StdinInput;
 }
 
 export interface TabularSink {
@@ -111,8 +114,13 @@ interface Source {
 }
 
 async function openSource(file: string, opts: ReadOptions): Promise<Source> {
+  if (file === '-' && opts.stdin && 'spooledPath' in opts.stdin) {
+    // stdin already copied to a private temp file (the CLI does this): read it like a file, named stdin.
+    const spooled = opts.stdin.spooledPath;
+    return { ...(await openSource(spooled, {})), display: 'stdin', fileName: 'stdin' };
+  }
   if (file === '-') {
-    const input = opts.stdin ?? process.stdin;
+    const input = (opts.stdin as NodeJS.ReadableStream | Buffer | undefined) ?? process.stdin;
     const all = Buffer.isBuffer(input) ? input : await readAll(input);
     return {
       display: 'stdin',
