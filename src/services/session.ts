@@ -309,12 +309,10 @@ export function checkedScripts(db: Db): UsableScript[] {
 }
 
 /**
- * What script selection knows about a lead: their list (by id and name), the products they are
- * interested in (a custom field `product` naming a product by code or name, then the products of their
- * deals, newest first), and the language they are called in.
+ * The products a lead is interested in, as product codes: a custom field `product` naming one by code
+ * or name, then the products of their deals, newest first.
  */
-export function leadScriptFacts(db: Db, lead: Lead, repLang: string): LeadFacts {
-  const products = liveProducts(db);
+function leadProducts(db: Db, lead: Lead, products = liveProducts(db)): string[] {
   const codes: string[] = [];
   const add = (code: string | undefined) => {
     if (code && !codes.includes(code)) codes.push(code);
@@ -325,10 +323,15 @@ export function leadScriptFacts(db: Db, lead: Lead, repLang: string): LeadFacts 
     add(products.find((p) => p.code.toLowerCase() === w || p.name.toLowerCase() === w)?.code ?? wanted.trim());
   }
   for (const d of dealsForLead(db, lead.id)) if (d.productId) add(products.find((p) => p.id === d.productId)?.code);
+  return codes;
+}
+
+/** What script selection knows about a lead: their list (by id and name), their products, the language they are called in. */
+export function leadScriptFacts(db: Db, lead: Lead, repLang: string): LeadFacts {
   return {
     listId: lead.listId,
     listName: lead.listId ? listNameOf(db, lead.listId) : null,
-    products: codes,
+    products: leadProducts(db, lead),
     language: leadLanguage(lead, repLang),
     repLanguage: repLang,
   };
@@ -349,7 +352,7 @@ export function usableScripts(db: Db, lead: Lead, repLang: string, scripts: Usab
  */
 export function productFor(db: Db, lead: Lead, script: UsableScript | null): { name: string; price: string | null; highlights: string[] } | null {
   const all = liveProducts(db);
-  const leadWants = leadScriptFacts(db, lead, 'en').products;
+  const leadWants = leadProducts(db, lead, all);
   const sells = script?.script.products ?? [];
   const byCode = (code: string) => all.find((x) => x.code.toLowerCase() === code.toLowerCase());
   const p =
