@@ -59,6 +59,32 @@ export class KeyIndex {
     return this.nums.byteLength + this.hashes.byteLength + this.values.byteLength;
   }
 
+  /**
+   * Whether `key` is kept exactly (an E.164 number: only the flag of its value is kept, and `get`
+   * answers it without `confirm`); other keys are kept by hash and confirmed.
+   */
+  static isExact(key: string): boolean {
+    return numericKey(key) >= 0;
+  }
+
+  /**
+   * The bytes the tables will hold once `key` is added: `bytes`, or more when that add doubles a
+   * table (while it is copied, the old table is held too, until collected). Lets a caller stop
+   * before a memory budget.
+   */
+  bytesAfterAdd(key: string): number {
+    if (numericKey(key) >= 0) return this.numsFull() ? this.bytes + this.nums.byteLength : this.bytes;
+    return this.othersFull() ? this.bytes + this.hashes.byteLength + this.values.byteLength : this.bytes;
+  }
+
+  private numsFull(): boolean {
+    return (this.numCount + 1) * 4 > this.nums.length * 3;
+  }
+
+  private othersFull(): boolean {
+    return (this.count + 1) * 4 > this.values.length * 3;
+  }
+
   static hash(s: string): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -99,11 +125,11 @@ export class KeyIndex {
   add(key: string, value: number): void {
     const num = numericKey(key);
     if (num >= 0) {
-      if ((this.numCount + 1) * 4 > this.nums.length * 3) this.growNums();
+      if (this.numsFull()) this.growNums();
       if (this.putNum(num * 2 + (value & 1))) this.numCount++;
       return;
     }
-    if ((this.count + 1) * 4 > this.values.length * 3) this.grow();
+    if (this.othersFull()) this.grow();
     this.put(KeyIndex.hash(key), value + 1);
     this.count++;
   }
