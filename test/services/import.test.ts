@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { addDnc } from '../../src/db/repos/dnc.js';
 import type { User } from '../../src/core/types.js';
-import { importLeads, type ImportLeadsOptions } from '../../src/services/importLeads.js';
+import { countsOf, importLeads, type ImportLeadsOptions } from '../../src/services/importLeads.js';
 import { REBUILD_MIN_ROWS } from '../../src/db/repos/importLeads.js';
 import { rollbackImport } from '../../src/services/importRollback.js';
 import { addUser } from '../../src/services/users.js';
@@ -288,6 +288,32 @@ describe('import leads', () => {
     expect(s).toMatchObject({ rows: 3006, inserted: 3002, duplicates_in_file: 4, duplicates_existing: 0 });
     expect(count('select count(*) from leads')).toBe(3002);
     expect(count('select count(*) from lead_phones')).toBe(1);
+  });
+
+  it('past its memory budget the in-file key index spills to disk: same answers, nothing left behind', async () => {
+    const rows = ['name,phone,alt phone,email'];
+    for (let i = 0; i < 4000; i++) rows.push(`P${i},09${String(10_000_000 + i)},,p${i}@x.tw`);
+    rows.push('dupMain,+886910000005,,', 'dupEmail,,,p3999@x.tw', 'alt,0988000001,0988000002,', 'dupAlt,0988000002,,', 'dupEarly,0910000001,,');
+    const text = rows.join('\n') + '\n';
+    const temps = () => db.sqlite.prepare("select name from sqlite_temp_master where type = 'table'").pluck().all() as string[];
+    let spilled = false;
+    const onProgress = () => {
+      spilled ||= temps().includes('import_claimed_keys');
+    };
+    const inMemory = await run(file(text), { batchSize: 500, dryRun: true, onProgress });
+    expect(spilled).toBe(false);
+    const small = await run(file(text), { batchSize: 500, claimedKeysMemory: 16 * 1024, onProgress, force: true });
+    expect(spilled).toBe(true);
+    expect(temps()).toEqual([]);
+    expect(small).toMatchObject({ rows: 4005, inserted: 4001, duplicates_in_file: 4, duplicates_existing: 0, committed: true });
+    expect(countsOf(small)).toEqual(countsOf(inMemory));
+    expect(count('select count(*) from leads')).toBe(4001);
+    // A dry run that spilled rolls the keys back with everything else.
+    spilled = false;
+    const fresh = await run(file(text.replace(/,09100/g, ',09200').replace(/@x\.tw/g, '@y.tw')), { batchSize: 500, claimedKeysMemory: 16 * 1024, onProgress, dryRun: true });
+    expect(fresh).toMatchObject({ inserted: 4000, duplicates_existing: 2, committed: false });
+    expect(spilled).toBe(true);
+    expect(temps()).toEqual([]);
   });
 
   it('update/merge: numbers added to an existing lead are recorded and removed by rollback; its own number is not added again', async () => {
