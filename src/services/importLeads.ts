@@ -4,6 +4,7 @@
 // Ctrl-C before the commit leaves the database as it was.
 import { AppError, refused, usageError } from '../core/errors.js';
 import { isValidCountry } from '../core/configValue.js';
+import { BitSet } from '../core/import/bitSet.js';
 import { BloomFilter } from '../core/import/bloom.js';
 import { planDuplicate, type DuplicateMode, type IncomingFields } from '../core/import/duplicates.js';
 import type { DateOrder } from '../core/import/dates.js';
@@ -191,7 +192,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   // Lookup order for each number, as if all were in the leads indexes: a lead's main number before
   // an extra one, older leads first. Existing leads this import touched, and the DNC numbers it
   // skipped, are remembered: a second row for them is a duplicate within the file.
-  const touchedExisting = new Set<string>();
+  const touchedExisting = new BitSet(); // rowids: bounded by the table, not by the file
   // Only needed (8 MB) when the database holds leads: otherwise nothing can be found there.
   const maybeKnown = tx.existingLeads > 0 ? new BloomFilter() : null;
   const claimed = new ClaimedKeys(db, opts.claimedKeysMemory ?? CLAIMED_KEYS_MEMORY);
@@ -306,14 +307,14 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
               found = maybeKnown?.has(email) ? tx.findByEmail(email) : undefined;
               if (!found && claimed.size && claimed.get(email, (v) => tx.stagedHas(v >>> 1, email)) >= 0) inFile = true;
             }
-            if (dncSkippedBefore || inFile || (found && touchedExisting.has(found.id))) {
+            if (dncSkippedBefore || inFile || (found && touchedExisting.has(found.rowid))) {
               summary.duplicates_in_file++;
               continue;
             }
             const onDnc = numbers.some((p) => dnc.has(p.e164));
-            const existing = found?.id;
-            if (existing) {
-              touchedExisting.add(existing);
+            if (found) {
+              const existing = found.id;
+              touchedExisting.add(found.rowid);
               summary.duplicates_existing++;
               if (mode === 'skip') continue;
               const stored = tx.storedFields(existing)!;

@@ -47,7 +47,8 @@ export interface NewImportPhone {
 
 export interface LeadRef {
   id: string;
-  listId: string | null;
+  /** The lead's rowid: a small integer, for sets of the leads an import touched. */
+  rowid: number;
 }
 
 export interface ImportTx {
@@ -153,9 +154,9 @@ export function beginImport(db: Db): ImportTx {
     const existingLeads = (s.prepare('select count(*) from leads where deleted_at is null').pluck().get() as number) ?? 0;
     // Extra numbers are rare: while lead_phones is empty, one index lookup per number is enough.
     let extraNumbers = s.prepare('select exists (select 1 from lead_phones)').pluck().get() === 1;
-    const byMain = s.prepare('select id, list_id as listId from leads where phone = ? and deleted_at is null limit 1');
-    const byExtra = s.prepare('select l.id, l.list_id as listId from lead_phones p join leads l on l.id = p.lead_id where p.phone = ? and l.deleted_at is null limit 1');
-    const byEmail = s.prepare('select id, list_id as listId from leads where email = ? and deleted_at is null limit 1');
+    const byMain = s.prepare('select id, rowid from leads where phone = ? and deleted_at is null limit 1');
+    const byExtra = s.prepare('select l.id, l.rowid from lead_phones p join leads l on l.id = p.lead_id where p.phone = ? and l.deleted_at is null limit 1');
+    const byEmail = s.prepare('select id, rowid from leads where email = ? and deleted_at is null limit 1');
     const fields = s.prepare(
       'select name, email, company, title, city, region, country, timezone, birthday, notes, source, intent_grade as intentGrade, owner_id as ownerId, tags, custom, phone from leads where id = ?',
     );
