@@ -194,5 +194,9 @@ export default function run() {
   }
   t.sort((a, b) => a - b);
   const ref = sqliteImport(second).ms;
+  // The same file again into the database that holds it (--force): every row is a duplicate of an
+  // existing lead, the case where memory grows with the database rather than the file.
+  const again = importInto(freshDb('import-again.db', loaded), big);
+  report({ name: `re-import the ${rows}-row file into the DB holding it`, subjectMs: round(again.ms), peakMb: round(again.peakMb ?? 0), target: 'peak < 300 MB', load: load() });
   report({ name: `import ${rows} rows into a DB holding ${lastSummary.inserted} leads`, subjectMs: round(t[Math.floor(t.length / 2)]), sqliteMs: round(ref), ratio: round(t[Math.floor(t.length / 2)] / ref, 2), peakMb: round(mem), load: load() });
 }
