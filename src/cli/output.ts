@@ -34,6 +34,19 @@ export function padDisplay(text: string, width: number, align: 'left' | 'right' 
   return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
 }
 
+/**
+ * A progress bar of `width` cells for a share done (0–1): eighths of a block at the edge, so it
+ * moves smoothly on a narrow terminal. Out-of-range shares are clamped.
+ */
+export function progressBar(fraction: number, width: number): string {
+  const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+  const eighths = Math.round(f * width * 8);
+  const full = Math.floor(eighths / 8);
+  const part = eighths % 8;
+  const PARTS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+  return '█'.repeat(full) + PARTS[part] + '░'.repeat(width - full - (part ? 1 : 0));
+}
+
 /** Cut to a display width, ending with … when something was cut. */
 export function truncateDisplay(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;

@@ -23,7 +23,7 @@ import { getMapping, saveMapping } from '../db/repos/mappings.js';
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
 import { zoneOfCountry, zoneOfPhone } from '../io/tabular/phoneZone.js';
-import { readTabular, type Format, type StdinInput, type TabularMeta } from '../io/tabular/read.js';
+import { readTabular, type Format, type ReadProgress, type StdinInput, type TabularMeta } from '../io/tabular/read.js';
 
 export interface ImportLeadsOptions {
   file: string;
@@ -51,7 +51,10 @@ export interface ImportLeadsOptions {
   onReject?: (r: RejectedRow, headers: string[]) => void;
   stdin?: StdinInput;
   batchSize?: number;
-  onProgress?: (rows: number) => void;
+  /** After each batch: rows read, and the share of the input read (0–1; null when unknown). */
+  onProgress?: (rows: number, fraction: number | null) => void;
+  /** When the file has been read and the new leads are being written (the last, silent seconds). */
+  onWriting?: (leads: number) => void;
   /** Memory for the in-file duplicate keys before they spill to disk (default CLAIMED_KEYS_MEMORY). */
   claimedKeysMemory?: number;
 }
@@ -179,6 +182,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
     rejects: [],
   };
 
+  const read: ReadProgress = { done: 0, total: 0 };
   const tx: ImportTx = beginImport(db);
   const listId = newId(now);
   let listName = opts.list ?? '';
@@ -231,7 +235,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
     if (maybeKnown) tx.eachExistingKey((k) => maybeKnown.add(k));
     const result = await readTabular(
       opts.file,
-      { encoding: opts.encoding, sheet: opts.sheet, format: opts.format, stdin: opts.stdin, batchSize: opts.batchSize },
+      { encoding: opts.encoding, sheet: opts.sheet, format: opts.format, stdin: opts.stdin, batchSize: opts.batchSize, progress: read },
       {
         header(meta: TabularMeta) {
           const { headers, duplicates } = uniqueHeaders(meta.headers);
@@ -387,7 +391,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
             if (l.email) claimed.add(l.email, seq * 2);
             summary.inserted++;
           }
-          opts.onProgress?.(summary.rows);
+          opts.onProgress?.(summary.rows, read.total > 0 ? Math.min(1, read.done / read.total) : null);
         },
       },
     );
@@ -415,6 +419,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
         summary.list_id = null;
       }
     } else {
+      opts.onWriting?.(summary.inserted);
       tx.merge(listId, now);
       // TEMP tables outlive a COMMIT on this connection: drop the spilled keys inside the transaction.
       claimed.drop();

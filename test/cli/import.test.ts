@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -33,6 +33,26 @@ describe('repdesk import leads through the binary', () => {
     expect(again.stderr).toContain('was imported before as list "Expo 2026"');
     expect(again.stderr).toContain('--force');
     noStack(again.stderr);
+  });
+
+  it('on a terminal, a progress bar on stderr, then the writing phase, cleared before the summary; never with --json or without a terminal', () => {
+    const ws = shared;
+    const rows = Array.from({ length: 40_000 }, (_, i) => `P${i},09${String(40_000_000 + i)}`);
+    const f = write(ws.dir, 'progress.csv', `name,phone\n${rows.join('\n')}\n`);
+    // `script` gives the binary a real pseudo-terminal (stdout and stderr both land in its output).
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" --db "${ws.db}" import leads "${f}"`, '/dev/null'], { env: { ...cliEnv(), COLUMNS: '100' }, encoding: 'utf8', timeout: 60_000 });
+    expect(tty.status, tty.stdout).toBe(0);
+    const bars = tty.stdout.split('\r').filter((l) => l.includes('rows…'));
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars[0]).toMatch(/[█░]{10,} +\d{1,3}%  [\d,]+ rows…/);
+    expect(tty.stdout).toContain('Writing 40,000 new leads…');
+    expect(tty.stdout).toMatch(/\r\x1b\[K[\s\S]*New leads\s+40,?000/);
+    const plain = ws.run(['import', 'leads', f, '--force', '--dry-run']);
+    expect(plain.stderr).not.toContain('rows…');
+    expect(plain.stderr).not.toContain('Writing');
+    const json = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" --db "${ws.db}" --json import leads "${f}" --force --dry-run`, '/dev/null'], { env: cliEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect(json.stdout).not.toContain('rows…');
+    expect(json.stdout).toContain('"dry_run": true');
   });
 
   it('human summary, in English and 繁體中文; exit 0 when clean; --dry-run says nothing was written', () => {

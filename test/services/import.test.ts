@@ -290,6 +290,26 @@ describe('import leads', () => {
     expect(count('select count(*) from lead_phones')).toBe(1);
   });
 
+  it('reports progress by rows and share of the input read (JSON counts both passes), then the writing phase', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `P${i}`, phone: `09${String(10_000_000 + i)}` }));
+    for (const [text, ext] of [[['name,phone', ...rows.map((r) => `${r.name},${r.phone}`)].join('\n') + '\n', 'csv'], [JSON.stringify(rows), 'json']] as const) {
+      const seen: [number, number | null][] = [];
+      const writing: number[] = [];
+      const s = await run(file(text, ext), { batchSize: 500, onProgress: (n, f) => seen.push([n, f]), onWriting: (n) => writing.push(n), force: true });
+      expect(seen.map(([n]) => n)).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+      const fractions = seen.map(([, f]) => f as number);
+      expect(fractions.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
+      expect(fractions.at(-1)).toBe(1);
+      // JSON is read twice (headers, then rows): the rows arrive in the second half.
+      if (ext === 'json') expect(fractions[0]).toBeGreaterThanOrEqual(0.5);
+      expect(writing).toEqual([s.inserted]);
+      db.sqlite.exec('delete from leads');
+    }
+    const writing: number[] = [];
+    await run(file('name,phone\nA,0912345678\n'), { dryRun: true, onWriting: (n) => writing.push(n) });
+    expect(writing).toEqual([]);
+  });
+
   it('past its memory budget the in-file key index spills to disk: same answers, nothing left behind', async () => {
     const rows = ['name,phone,alt phone,email'];
     for (let i = 0; i < 4000; i++) rows.push(`P${i},09${String(10_000_000 + i)},,p${i}@x.tw`);

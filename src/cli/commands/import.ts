@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import { t } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
 import type { CommandContext } from '../context.js';
+import stringWidth from 'string-width';
+import { progressBar } from '../output.js';
 
 const FIELDS = 'name, phone, alt_phone, email, company, title, city, region, country, timezone, birthday, tags, notes, owner, source, grade, custom, ignore';
 const REJECTS_SHOWN = 20;
@@ -80,15 +82,31 @@ async function rejectsWriter(file: string) {
   };
 }
 
-function progress(ctx: CommandContext): ((rows: number) => void) | undefined {
+/** A progress bar on stderr, on a terminal only (not with --json), redrawn at most 10 times a second. */
+function progress(ctx: CommandContext): ((rows: number, fraction: number | null) => void) | undefined {
   if (ctx.out.json || !process.stderr.isTTY) return undefined;
   let last = 0;
-  return (rows) => {
+  return (rows, fraction) => {
     const now = Date.now();
     if (now - last < 100) return;
     last = now;
-    process.stderr.write(`\r${t('import.progress', { rows: rows.toLocaleString('en-US') })}`);
+    const count = t('import.progress', { rows: rows.toLocaleString('en-US') });
+    if (fraction === null) {
+      process.stderr.write(`\r${count}\x1b[K`);
+      return;
+    }
+    const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+    // The bar takes what the terminal leaves, between 10 and 40 cells.
+    const room = (process.stderr.columns || Number(process.env.COLUMNS) || 80) - stringWidth(count) - percent.length - 4;
+    const bar = room >= 10 ? `${progressBar(fraction, Math.min(40, room))} ` : '';
+    process.stderr.write(`\r${bar}${percent}  ${count}\x1b[K`);
   };
+}
+
+/** The file is read; the merge and commit take the last seconds of a big import. */
+function writing(ctx: CommandContext): ((leads: number) => void) | undefined {
+  if (ctx.out.json || !process.stderr.isTTY) return undefined;
+  return (leads) => process.stderr.write(`\r${t('import.writing', { leads: leads.toLocaleString('en-US') })}\x1b[K`);
 }
 
 function endProgress(ctx: CommandContext): void {
@@ -227,6 +245,7 @@ export function register(program: Command): void {
             rocDates: Boolean(opts.rocDates),
             onReject: rejects ? (r, headers) => rejects.write(r, headers) : undefined,
             onProgress: progress(ctx),
+            onWriting: writing(ctx),
           },
           ctx.clock.now(),
           );

@@ -46,6 +46,14 @@ export interface ReadOptions {
   batchSize?: number;
   /** Where '-' reads from (tests pass a buffer). */
   stdin?: StdinInput;
+  /** Updated as the input is read, for a progress bar (JSON is read twice: both passes count). */
+  progress?: ReadProgress;
+}
+
+/** Bytes read so far out of the bytes the whole read will take. */
+export interface ReadProgress {
+  done: number;
+  total: number;
 }
 
 export interface TabularSink {
@@ -193,10 +201,30 @@ export async function readTabular(file: string, opts: ReadOptions, sink: Tabular
   if (src.size === 0) throw new AppError('invalid_input', 'import.error.empty', { file: src.display });
   if (isOle(src.sample)) throw new AppError('invalid_input', 'import.error.xls', { file: src.display });
   const format = detectFormat(file, src.sample, opts.format);
+  if (opts.progress) countBytes(src, opts.progress, format === 'json' || format === 'ndjson' ? 2 : 1);
   if (format === 'xlsx') return readXlsx(src, opts, sink);
   const encoding = chooseEncoding(src.sample, opts.encoding, src.display);
   if (format === 'json' || format === 'ndjson') return readJson(src, format, encoding, opts, sink);
   return readDelimited(src, format, encoding, opts, sink);
+}
+
+/** Count every chunk the readers take from `src` into `progress` (`passes` reads of the whole input). */
+function countBytes(src: Source, progress: ReadProgress, passes: number): void {
+  progress.done = 0;
+  progress.total = src.size * passes;
+  const chunks = src.chunks.bind(src);
+  const whole = src.whole.bind(src);
+  src.chunks = async function* () {
+    for await (const buf of chunks()) {
+      progress.done += buf.length;
+      yield buf;
+    }
+  };
+  src.whole = () => {
+    const all = whole();
+    progress.done += all.length;
+    return all;
+  };
 }
 
 function emitter(sink: TabularSink, batchSize: number) {
