@@ -15,6 +15,7 @@ import { addDnc } from '../db/repos/dnc.js';
 import { deleteDraft, findDraft, upsertDraft } from '../db/repos/drafts.js';
 import { insertFollowup, openFollowupsForLead } from '../db/repos/followups.js';
 import { findLeadById, updateLead } from '../db/repos/leads.js';
+import { scriptVersion } from '../db/repos/scripts.js';
 import {
   completeDueCallbacks,
   currentScriptSources,
@@ -29,6 +30,7 @@ import {
   setDealStage,
   targetsFor,
   type DealSummary,
+  type ProductRow,
   type TargetMetric,
 } from '../db/repos/session.js';
 import { getSetting } from '../db/repos/settings.js';
@@ -218,7 +220,9 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
           setDealStage(db, draft.deal.dealId, draft.deal.stage, rep.id, now);
           dealId = draft.deal.dealId;
         } else {
-          dealId = insertDeal(db, { leadId: lead.id, repId: rep.id, amount: draft.deal.amount, currency: null, productId: null, stage: draft.deal.stage }, now);
+          // The deal is about the product the call was about (the one the product sheet showed).
+          const product = pickProduct(db, lead, productsOfScript(db, draft.scriptId, draft.scriptVersion));
+          dealId = insertDeal(db, { leadId: lead.id, repId: rep.id, amount: draft.deal.amount, currency: product?.currency ?? null, productId: product?.id ?? null, stage: draft.deal.stage }, now);
         }
       }
       for (const step of draft.etiquetteMissing) {
@@ -347,19 +351,25 @@ export function usableScripts(db: Db, lead: Lead, repLang: string, scripts: Usab
 }
 
 /**
- * The product sheet for a lead called with a script: a product the script sells that the lead wants,
- * else the script's first product, else the lead's own product.
+ * The product a call with this script is about: one the script sells that the lead wants, else the
+ * script's first product, else the lead's own product. The product sheet shows it, and a deal opened
+ * in the wrap-up records it.
  */
-export function productFor(db: Db, lead: Lead, script: UsableScript | null): { name: string; price: string | null; highlights: string[] } | null {
+function pickProduct(db: Db, lead: Lead, sells: readonly string[]): ProductRow | null {
   const all = liveProducts(db);
   const leadWants = leadProducts(db, lead, all);
-  const sells = script?.script.products ?? [];
   const byCode = (code: string) => all.find((x) => x.code.toLowerCase() === code.toLowerCase());
-  const p =
+  return (
     sells.filter((c) => leadWants.some((w) => w.toLowerCase() === c.toLowerCase())).map(byCode).find(Boolean) ??
     sells.map(byCode).find(Boolean) ??
     leadWants.map(byCode).find(Boolean) ??
-    null;
+    null
+  );
+}
+
+/** The product sheet for a lead called with a script (see pickProduct). */
+export function productFor(db: Db, lead: Lead, script: UsableScript | null): { name: string; price: string | null; highlights: string[] } | null {
+  const p = pickProduct(db, lead, script?.script.products ?? []);
   if (!p) return null;
   let highlights: string[] = [];
   try {
@@ -368,6 +378,15 @@ export function productFor(db: Db, lead: Lead, script: UsableScript | null): { n
     highlights = [];
   }
   return { name: p.name, price: p.price === null ? null : `${p.price}${p.currency ? ` ${p.currency}` : ''}`, highlights };
+}
+
+/** The products a stored script version sells ([] when there is no script, or its text no longer parses). */
+function productsOfScript(db: Db, scriptId: string | null, version: number | null): string[] {
+  if (!scriptId || version === null) return [];
+  const row = scriptVersion(db, scriptId, version);
+  if (!row) return [];
+  const checked = checkScript(row.source);
+  return checked.parsed.script?.products ?? [];
 }
 
 // ---- opening ------------------------------------------------------------------------------

@@ -304,4 +304,22 @@ describe('scripts for a lead', () => {
     expect(productFor(db, lead, ranked[1])!.name).toBe('CloudLedger Pro');
     expect(productFor(db, lead, null)!.name).toBe('Payroll Plus');
   });
+
+  it('a deal opened in the wrap-up records the product the call was about, and its currency', () => {
+    const { db, user } = world();
+    insertLead(db, { id: 'L7', name: 'Ada', phone: '+886912000007', country: 'TW', status: 'new', createdAt: NOW, updatedAt: NOW });
+    const script = (id: string) => ({ scriptId: id, scriptVersion: 1 });
+    const deal = (res: { dealId: string | null }) => db.sqlite.prepare('select product_id as productId, currency from deals where id = ?').get(res.dealId);
+    // The payroll script sells payroll; the expo script sells CloudLedger Pro.
+    const a = saveWrapUp(db, user, draft(db, 'L7', { ...script('payroll-en'), disposition: 'interested', callbackAt: NOW + 86_400_000, deal: { dealId: null, stage: 'qualified', amount: 990 } }), NOW);
+    expect(deal(a)).toEqual({ productId: 'P2', currency: 'TWD' });
+    const b = saveWrapUp(db, user, draft(db, 'L7', { ...script('expo-en'), disposition: 'interested', callbackAt: NOW + 86_400_000, deal: { dealId: null, stage: 'new', amount: null } }), NOW + 1000);
+    expect(deal(b)).toEqual({ productId: 'P1', currency: 'TWD' });
+    // No script: the lead's own product, from their newest deal; a lead with none gets none.
+    const c = saveWrapUp(db, user, draft(db, 'L7', { scriptId: null, scriptVersion: null, disposition: 'interested', callbackAt: NOW + 86_400_000, deal: { dealId: null, stage: 'new', amount: null } }), NOW + 2000);
+    expect(deal(c)).toEqual({ productId: 'P1', currency: 'TWD' });
+    insertLead(db, { id: 'L6', name: 'Bo', phone: '+886912000006', country: 'TW', status: 'new', createdAt: NOW, updatedAt: NOW });
+    const d = saveWrapUp(db, user, draft(db, 'L6', { scriptId: null, scriptVersion: null, disposition: 'interested', callbackAt: NOW + 86_400_000, deal: { dealId: null, stage: 'new', amount: null } }), NOW + 3000);
+    expect(deal(d)).toEqual({ productId: null, currency: null });
+  });
 });
