@@ -200,7 +200,7 @@ export async function runExport(
   const progress = (n: number) => {
     if (opts.onProgress && n % 100_000 === 0) opts.onProgress(n);
   };
-  if (writer instanceof DelimitedWriter) await writeDelimited(writer, rows, kinds, convert, names, iso, maskPhone, mask, state, progress);
+  if (writer instanceof DelimitedWriter) await writeDelimited(writer, rows, { kinds, convert, names, iso, maskPhone, mask }, state, progress);
   else {
     const n = kinds.length;
     const out: CellValue[] = new Array(n);
@@ -216,23 +216,27 @@ export async function runExport(
   return { rows: state.rows, bytes: sink.bytes, sha256: '', target: sink.target, auditId: '' };
 }
 
+/** How an export turns stored values into cells: one per export, shared by the writers. */
+interface CellFormat {
+  /** The kind (K_*) of each column. */
+  kinds: number[];
+  /** Any value of a kind as a writer's cell (the general path). */
+  convert: (kind: number, v: unknown) => CellValue;
+  /** User id → name. */
+  names: Map<string, string>;
+  /** An instant as ISO text in the export's zone. */
+  iso: (at: number) => string;
+  maskPhone: (phone: string) => string;
+  mask: boolean;
+}
+
 /**
  * CSV/TSV rows straight to text: each cell is formatted as it is read (no intermediate array, one
  * string per record, user names formatted once), giving the same bytes as `csvLine(convert(raw))`.
  * A value of an unexpected type (text in an integer column, a blob) takes the general path.
  */
-async function writeDelimited(
-  writer: DelimitedWriter,
-  rows: IterableIterator<unknown[]>,
-  kinds: number[],
-  convert: (kind: number, v: unknown) => CellValue,
-  names: Map<string, string>,
-  iso: (at: number) => string,
-  maskPhone: (phone: string) => string,
-  mask: boolean,
-  state: ExportState,
-  progress: (rows: number) => void,
-): Promise<void> {
+async function writeDelimited(writer: DelimitedWriter, rows: IterableIterator<unknown[]>, fmt: CellFormat, state: ExportState, progress: (rows: number) => void): Promise<void> {
+  const { kinds, convert, names, iso, maskPhone, mask } = fmt;
   const d = writer.delimiter;
   const eol = writer.opts.eol;
   const n = kinds.length;
