@@ -121,6 +121,7 @@ describe('repdesk import leads through the binary', () => {
     const res = ws.run(['import', 'leads', f]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stderr).toContain('Encoding detected as big5');
+    expect(res.stderr).toContain('run again with --encoding gb18030.');
     expect(res.stdout).toContain('Encoding: big5');
   });
 
@@ -152,7 +153,7 @@ describe('repdesk import leads through the binary', () => {
     expect(ws.run(['import', 'leads', f, '--list', 'L1']).code).toBe(0);
     const rb = ws.run(['--json', 'import', 'rollback', 'L1']);
     expect(rb.code, rb.stderr).toBe(0);
-    expect(rb.json()).toMatchObject({ list: 'L1', removed: 2, keptWithHistory: 0 });
+    expect(rb.json()).toMatchObject({ list: 'L1', removed: 2, kept_with_history: 0 });
     expect(ws.run(['import', 'rollback', 'nope']).code).toBe(4);
   });
 
@@ -169,7 +170,7 @@ describe('repdesk import leads through the binary', () => {
     expect(extra()).toBe(1);
     const rb = ws.run(['--json', 'import', 'rollback', 'RP2']);
     expect(rb.code, rb.stderr).toBe(0);
-    expect(rb.json()).toMatchObject({ list: 'RP2', removed: 0, restored: 1, phonesRemoved: 1 });
+    expect(rb.json()).toMatchObject({ list: 'RP2', removed: 0, restored: 1, phones_removed: 1 });
     expect(extra()).toBe(0);
     expect(db.prepare("select count(*) from leads where phone = '+886911000031'").pluck().get()).toBe(1);
     db.close();
@@ -194,6 +195,145 @@ describe('repdesk import leads through the binary', () => {
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('--on-duplicate');
     expect(h.stdout).toContain('repdesk import leads expo.csv');
+  });
+
+  it('counts read with thousands separators; "… and N more" counts every rejected row, not just those kept in memory', () => {
+    const ws = shared;
+    const good = Array.from({ length: 1200 }, (_, i) => `G${i},0923${String(i).padStart(6, '0')}`);
+    const bad = Array.from({ length: 1030 }, (_, i) => `B${i},1${i}`);
+    const f = write(ws.dir, 'thousands.csv', `name,phone\n${[...good, ...bad].join('\n')}\n`);
+    const res = ws.run(['import', 'leads', f, '--dry-run']);
+    expect(res.code, res.stderr).toBe(3);
+    expect(res.stdout).toMatch(/Rows read\s+2,230\n/);
+    expect(res.stdout).toMatch(/New leads\s+1,200\n/);
+    expect(res.stdout).toMatch(/Rejected\s+1,030\n/);
+    // 20 shown of 1,030 (the service keeps only the first 1,000 in the summary).
+    expect(res.stdout).toContain('… and 1,010 more rejected row(s).');
+    const zh = ws.run(['--lang', 'zh-TW', 'import', 'leads', f, '--dry-run', '--strict']);
+    expect(zh.stderr).toContain('--strict：有 1,030 列無效');
+  });
+
+  it('a rejected row shows the whole fix; only an overlong cell value is shortened', () => {
+    const ws = shared;
+    const long = '9'.repeat(30) + '/' + 'x'.repeat(200);
+    const f = write(ws.dir, 'dates.csv', `name,phone,生日\nR1,0923900001,79/03/12\nR2,0923900002,${long}\n`);
+    const res = ws.run(['import', 'leads', f, '--dry-run']);
+    expect(res.code, res.stderr).toBe(3);
+    const lines = res.stdout.split('\n');
+    const l2 = lines.find((l) => /^\s+2\s/.test(l))!;
+    expect(l2).toContain('"79/03/12" is not a date');
+    expect(l2.trimEnd().endsWith('--roc-dates for 79/03/12)')).toBe(true);
+    const l3 = lines.find((l) => /^\s+3\s/.test(l))!;
+    expect(l3).not.toContain('x'.repeat(50));
+    expect(l3).toContain('…');
+    expect(l3.trimEnd().endsWith('--roc-dates for 79/03/12)')).toBe(true);
+    // JSON and --rejects keep the full value.
+    expect(ws.run(['--json', 'import', 'leads', f, '--dry-run']).json<{ rejects: { reason: string }[] }>().rejects[1].reason).toContain(long);
+  });
+
+  it('--rejects into a missing folder or onto a folder is a usage error before anything is imported; a clean run leaves no stale rejects file', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'rejdir.csv', 'name,phone\nOK,0923910001\nBad,12\n');
+    const missing = ws.run(['--lang', 'zh-TW', 'import', 'leads', f, '--rejects', path.join(ws.dir, 'no-such-dir', 'r.csv')]);
+    expect(missing.code, missing.stderr).toBe(2);
+    expect(missing.stderr).toContain('資料夾不存在。沒有匯入任何資料。');
+    noStack(missing.stderr);
+    const folder = ws.run(['import', 'leads', f, '--rejects', ws.dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`--rejects ${ws.dir} is a folder`);
+    expect(folder.stderr).not.toContain('unexpected');
+    // Nothing was imported by either attempt: the file imports now, its good row new.
+    const out = path.join(ws.dir, 'rejdir-rejects.csv');
+    const ok = ws.run(['--json', 'import', 'leads', f, '--rejects', out]);
+    expect(ok.json()).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(fs.readFileSync(out, 'utf8')).toContain('Bad,12');
+    // A later clean run with the same --rejects path does not leave the old rejects behind.
+    const clean = write(ws.dir, 'rejdir-clean.csv', 'name,phone\nOK2,0923910002\n');
+    expect(ws.run(['import', 'leads', clean, '--rejects', out]).code).toBe(0);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('several files, one refused: --json still reports the files already imported; the human output says what was and was not done', () => {
+    const ws = shared;
+    const a = write(ws.dir, 'stop-a.csv', 'name,phone\nA,0923920001\n');
+    const done = write(ws.dir, 'stop-done.csv', 'name,phone\nD,0923920002\n');
+    const c = write(ws.dir, 'stop-c.csv', 'name,phone\nC,0923920003\n');
+    expect(ws.run(['import', 'leads', done]).code).toBe(0);
+    const res = ws.run(['--json', 'import', 'leads', a, done, c]);
+    expect(res.code).toBe(5);
+    expect(res.json()).toEqual([expect.objectContaining({ file: a, inserted: 1, committed: true })]);
+    expect(JSON.parse(res.stderr)).toMatchObject({ error: { key: 'import.error.already_imported', file: done } });
+    const b = write(ws.dir, 'stop-b.csv', 'name,phone\nB,0923920004\n');
+    const human = ws.run(['import', 'leads', b, done, c]);
+    expect(human.code).toBe(5);
+    expect(human.stderr).toContain(`Stopped at ${done}. Already imported (each file is its own list): ${b}. Not attempted: ${c}.`);
+  });
+
+  it('options with a few values: a wrong one is exit 2 in the user\'s language; help has no English "(choices: …)" or "(default: …)"', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'choice.csv', 'name,phone\nA,0923930001\n');
+    const bad = ws.run(['--lang', 'zh-TW', 'import', 'leads', f, '--on-duplicate', 'replace']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--on-duplicate「replace」不是可用的選項。請使用：skip, update, merge。');
+    expect(ws.run(['--lang', 'zh-CN', 'import', 'leads', f, '--format', 'xls']).stderr).toContain('--format“xls”不是可用的选项');
+    expect(ws.run(['import', 'leads', f, '--date-format', 'dym']).code).toBe(2);
+    expect(ws.run(['--json', 'import', 'leads', f, '--date-format', 'dmy', '--on-duplicate', 'merge', '--format', 'csv', '--dry-run']).code).toBe(0);
+    for (const lang of ['zh-TW', 'zh-CN']) {
+      const help = ws.run(['--lang', lang, 'import', 'leads', '--help']).stdout;
+      expect(help).toContain('--on-duplicate');
+      const mine = help.slice(0, help.indexOf('-h, --help'));
+      expect(mine).not.toMatch(/\(choices:|\(default:/);
+      expect(ws.run(['--lang', lang, 'import', '--help']).stdout).not.toContain('display help for command');
+    }
+  });
+
+  it('import robot/dnc help: their own --map example and the DNC --source meaning', () => {
+    const ws = shared;
+    expect(ws.run(['import', 'robot', '--help']).stdout).toContain('"被叫號碼=phone,呼叫時間=call_time"');
+    const dnc = ws.run(['--lang', 'zh-TW', 'import', 'dnc', '--help']).stdout;
+    expect(dnc).toContain('"手機=phone,原因=reason"');
+    expect(dnc).not.toContain('Full Name=name');
+    expect(dnc).toMatch(/--source <source>\s+檔案中未註明來源的號碼所記錄的來源（預設：import）/);
+  });
+
+  it('a refused re-import says when, in the user\'s zone; a DNC list is not offered a rollback; --json keeps the UTC instant', () => {
+    const ws = shared;
+    const env = { REPDESK_NOW: '2026-11-27T06:00:00Z' };
+    const f = write(ws.dir, 'when.csv', 'name,phone\nW,0923940001\n');
+    expect(ws.run(['import', 'leads', f], { env }).code).toBe(0);
+    const again = ws.run(['--lang', 'zh-TW', 'import', 'leads', f], { env });
+    expect(again.code).toBe(5);
+    expect(again.stderr).toContain('（2026-11-27 14:00）');
+    expect(again.stderr).toContain('先復原該名單');
+    const d = write(ws.dir, 'when-dnc.csv', 'phone\n0923940002\n');
+    expect(ws.run(['import', 'dnc', d], { env }).code).toBe(0);
+    const dnc = ws.run(['import', 'dnc', d], { env });
+    expect(dnc.code).toBe(5);
+    expect(dnc.stderr).toContain('(2026-11-27 14:00). Nothing was imported. Use --force to import it again.');
+    expect(dnc.stderr).not.toContain('roll');
+    const json = ws.run(['--json', 'import', 'dnc', d], { env });
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { kind: 'refused', at: expect.stringMatching(/^2026-11-27T06:00:\d\d\.\d{3}Z$/), when: '2026-11-27 14:00' } });
+    expect(json.stdout).toBe('');
+  });
+
+  it('import dnc --strict with an invalid row says why nothing was added', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'strict-dnc.csv', 'phone\n0923950001\n12\n');
+    const res = ws.run(['--lang', 'zh-CN', 'import', 'dnc', f, '--strict']);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('--strict：有 1 行无效，因此完全没有导入。');
+  });
+
+  it('rollback tells about changes it could not restore because the lead is gone', () => {
+    const ws = shared;
+    const first = write(ws.dir, 'gone1.csv', 'name,phone\nG,0923960001\n');
+    expect(ws.run(['import', 'leads', first, '--list', 'GONE1']).code).toBe(0);
+    const second = write(ws.dir, 'gone2.csv', 'name,phone,company\nG,0923960001,ACME\n');
+    expect(ws.run(['import', 'leads', second, '--list', 'GONE2', '--on-duplicate', 'update']).code).toBe(0);
+    expect(ws.run(['import', 'rollback', 'GONE1']).code).toBe(0);
+    const rb = ws.run(['import', 'rollback', 'GONE2']);
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(rb.stdout).toContain('1 lead(s) this import had changed no longer exist');
   });
 
   it('a kill during a large import leaves the database exactly as before', async () => {

@@ -1,14 +1,35 @@
 // repdesk import leads | robot | dnc | rollback — thin: options → service → summary.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { AppError, usageError } from '../../core/errors.js';
+import type { User } from '../../core/types.js';
+import type { Db } from '../../db/client.js';
 import { t } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
 import type { CommandContext } from '../context.js';
 import stringWidth from 'string-width';
-import { progressBar } from '../output.js';
+import { progressBar, truncateDisplay } from '../output.js';
 
 const FIELDS = 'name, phone, alt_phone, email, company, title, city, region, country, timezone, birthday, tags, notes, owner, source, grade, custom, ignore';
 const REJECTS_SHOWN = 20;
 const REJECTS_JSON = 100;
+/** Display width a rejected cell's value may take in the table (the reason's fix is never cut). */
+const VALUE_SHOWN = 40;
+const ON_DUPLICATE = ['skip', 'update', 'merge'] as const;
+const FORMATS = ['csv', 'tsv', 'ssv', 'psv', 'xlsx', 'json', 'ndjson'] as const;
+const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;
+
+/** A count as people read it: 12,345 (the progress bar writes it the same way). */
+export const num = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * An option limited to a few values, checked here rather than with commander's choices(), whose
+ * "(choices: …)" help text and error are English whatever the language.
+ */
+function oneOf<T extends string>(option: string, value: unknown, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((choices as readonly unknown[]).includes(value)) return value as T;
+  throw usageError('import.error.bad_choice', { option, value: String(value), choices: choices.join(', ') });
+}
 
 interface Reject {
   line: number;
@@ -17,30 +38,35 @@ interface Reject {
   cells?: string[];
 }
 
-/** A rejected row's reason in the user's language. */
-export function describeReject(r: Reject): string {
+/**
+ * A rejected row's reason in the user's language. With `valueWidth`, the cell's value is cut to
+ * that display width (for the table: a pasted paragraph must not push the fix off the line).
+ */
+export function describeReject(r: Reject, valueWidth?: number): string {
   const params = { ...r.params };
   if (typeof params.why === 'string' && params.why) params.why = t(`import.phone.${params.why}`);
+  if (valueWidth && typeof params.value === 'string') params.value = truncateDisplay(params.value, valueWidth);
   return t(r.key, params);
 }
 
-function printRejects(ctx: CommandContext, rejects: Reject[]): void {
+function printRejects(ctx: CommandContext, rejects: Reject[], total: number): void {
   if (!rejects.length) return;
   ctx.out.table(
     [
       { header: t('import.col.line'), value: (r: Reject) => String(r.line), align: 'right' },
-      { header: t('import.col.reason'), value: (r: Reject) => describeReject(r), maxWidth: 100 },
+      { header: t('import.col.reason'), value: (r: Reject) => describeReject(r, VALUE_SHOWN) },
     ],
     rejects.slice(0, REJECTS_SHOWN),
   );
-  if (rejects.length > REJECTS_SHOWN) ctx.out.print(t('import.rejects_more', { count: rejects.length - REJECTS_SHOWN }));
+  const shown = Math.min(rejects.length, REJECTS_SHOWN);
+  if (total > shown) ctx.out.print(t('import.rejects_more', { count: num(total - shown) }));
 }
 
 function printCounts(ctx: CommandContext, rows: [string, string | number][]): void {
   ctx.out.table(
     [
       { header: t('import.col.what'), value: (r: [string, string | number]) => r[0] },
-      { header: t('import.col.count'), value: (r: [string, string | number]) => String(r[1]), align: 'right' },
+      { header: t('import.col.count'), value: (r: [string, string | number]) => (typeof r[1] === 'number' ? num(r[1]) : r[1]), align: 'right' },
     ],
     rows,
   );
@@ -49,11 +75,22 @@ function printCounts(ctx: CommandContext, rows: [string, string | number][]): vo
 /**
  * Writes rejected rows to a CSV as they come (so a million rejects never sit in memory):
  * UTF-8 with BOM and CRLF so Excel opens Chinese text right; formula-like cells neutralised.
+ * The file is opened before the import starts, so a path that cannot be written is a usage error
+ * before anything is imported; when no row is rejected it is removed, so a rejects file left from
+ * an earlier run never stands for this one.
  */
 async function rejectsWriter(file: string) {
   const fs = await import('node:fs');
   const { default: Papa } = await import('papaparse');
   let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'w', 0o600);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw usageError('import.error.rejects_no_folder', { file });
+    if (code === 'EISDIR') throw usageError('import.error.rejects_is_folder', { file });
+    throw usageError('import.error.rejects_unwritable', { file, code: code ?? String(err) });
+  }
   let buf = '';
   let count = 0;
   const flush = () => {
@@ -66,18 +103,17 @@ async function rejectsWriter(file: string) {
       return count;
     },
     write(r: Reject, headers: string[]) {
-      if (fd === undefined) {
-        fd = fs.openSync(file, 'w', 0o600);
-        buf = '\uFEFF' + Papa.unparse([['line', 'reason', ...headers]], { newline: '\r\n' }) + '\r\n';
-      }
+      if (count === 0) buf = '\uFEFF' + Papa.unparse([['line', 'reason', ...headers]], { newline: '\r\n' }) + '\r\n';
       buf += Papa.unparse([[String(r.line), describeReject(r), ...(r.cells ?? [])]], { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
       count++;
       if (buf.length > 1 << 16) flush();
     },
     close() {
+      if (fd === undefined) return;
       flush();
-      if (fd !== undefined) fs.closeSync(fd);
+      fs.closeSync(fd);
       fd = undefined;
+      if (count === 0) fs.rmSync(file, { force: true });
     },
   };
 }
@@ -114,12 +150,12 @@ function endProgress(ctx: CommandContext): void {
 }
 
 /** The options every file import shares (robot results, DNC lists). */
-function fileImportCommand(name: string, description: string, fields: string): Command {
+function fileImportCommand(name: string, description: string, mapHelp: string): Command {
   return new Command(name)
     .description(description)
     .argument('<file>', t('import.arg.file'))
-    .option('--list <name>', t('import.opt.list'))
-    .option('--map <spec>', t('import.opt.map', { fields }))
+    .option('--list <name>', t('import.opt.list_file'))
+    .option('--map <spec>', mapHelp)
     .option('--country <code>', t('import.opt.country'))
     .option('--encoding <name>', t('import.opt.encoding'))
     .option('--sheet <name>', t('import.opt.sheet'))
@@ -154,17 +190,36 @@ interface FileImportSummary {
 }
 
 /** The summary of a robot or DNC import: JSON, or a header, the counts and the rejects; exit 3 on rejects. */
-function reportFileImport(ctx: CommandContext, s: FileImportSummary, counts: [string, number][]): void {
+function reportFileImport(ctx: CommandContext, s: FileImportSummary, counts: [string, number][], strict: boolean): void {
   if (ctx.out.json) {
     ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })) });
   } else {
     ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
     printCounts(ctx, counts);
-    printRejects(ctx, s.rejects);
+    printRejects(ctx, s.rejects, s.rejected);
     if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
+    if (strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: num(s.rejected) }));
   }
   ctx.close();
   if (s.rejected > 0) process.exitCode = 3;
+}
+
+/**
+ * Errors that name when something happened carry it as a UTC ISO instant (`at`, kept for --json);
+ * the message shows it as `when`, in the user's zone. A DNC list cannot be rolled back, so its
+ * re-import refusal offers --force only.
+ */
+async function withLocalTimes<T>(db: Db, actor: User, kind: 'leads' | 'robot' | 'dnc', run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof AppError) || typeof err.params.at !== 'string' || Number.isNaN(Date.parse(err.params.at))) throw err;
+    const { zoneOf } = await import('../../services/followups.js');
+    const { localDateTime } = await import('../../core/time.js');
+    const when = localDateTime(Date.parse(err.params.at), zoneOf(db, actor));
+    const key = kind === 'dnc' && err.key === 'import.error.already_imported' ? 'import.error.already_imported_dnc' : err.key;
+    throw new AppError(err.kind, key, { ...err.params, when }, { cause: err });
+  }
 }
 
 /**
@@ -177,10 +232,19 @@ async function spoolStdinIfNeeded(file: string): Promise<{ spooledPath: string }
   return { spooledPath: (await spoolToTempFile(process.stdin)).path };
 }
 
+/** The other encoding to try when a guess garbles names (GBK and Big5 are easily confused). */
+function otherEncoding(encoding: string): string {
+  if (encoding === 'big5') return 'gb18030';
+  if (encoding === 'gb18030') return 'big5';
+  if (encoding === 'utf-16le') return 'utf-16be';
+  if (encoding === 'utf-16be') return 'utf-16le';
+  return 'gb18030';
+}
+
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function register(program: Command): void {
-  const imp = new Command('import').description(t('import.description'));
+  const imp = new Command('import').description(t('import.description')).helpCommand('help [command]', t('cli.opt.help'));
 
   const leads = new Command('leads')
     .description(t('import.leads.description'))
@@ -194,70 +258,112 @@ export function register(program: Command): void {
     .option('--map <spec>', t('import.opt.map', { fields: FIELDS }))
     .option('--mapping <name>', t('import.opt.mapping'))
     .option('--save-mapping <name>', t('import.opt.save_mapping'))
-    .addOption(new Option('--on-duplicate <mode>', t('import.opt.on_duplicate')).choices(['skip', 'update', 'merge']).default('skip'))
+    .option('--on-duplicate <mode>', t('import.opt.on_duplicate'))
     .option('--skip-dnc', t('import.opt.skip_dnc'))
     .option('--strict', t('import.opt.strict'))
     .option('--dry-run', t('import.opt.dry_run'))
     .option('--force', t('import.opt.force'))
     .option('--encoding <name>', t('import.opt.encoding'))
     .option('--sheet <name>', t('import.opt.sheet'))
-    .addOption(new Option('--format <format>', t('import.opt.format')).choices(['csv', 'tsv', 'ssv', 'psv', 'xlsx', 'json', 'ndjson']))
-    .addOption(new Option('--date-format <order>', t('import.opt.date_format')).choices(['ymd', 'dmy', 'mdy']))
+    .option('--format <format>', t('import.opt.format'))
+    .option('--date-format <order>', t('import.opt.date_format'))
     .option('--roc-dates', t('import.opt.roc_dates'))
     .option('--rejects <file>', t('import.opt.rejects'))
     .action(async (files: string[], opts: Record<string, unknown>, command: Command) => {
+      const onDuplicate = oneOf('--on-duplicate', opts.onDuplicate, ON_DUPLICATE) ?? 'skip';
+      const format = oneOf('--format', opts.format, FORMATS);
+      const dateFormat = oneOf('--date-format', opts.dateFormat, DATE_ORDERS);
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
       const db = await ctx.openDb();
       const { importLeads } = await import('../../services/importLeads.js');
-      const summaries = [];
+      type Summary = Awaited<ReturnType<typeof importLeads>>;
+      const summaries: Summary[] = [];
+      const shape = (s: Summary) => ({
+        list: s.list,
+        list_id: s.list_id,
+        file: s.file,
+        sha256: s.sha256,
+        encoding: s.encoding,
+        encoding_guessed: s.encoding_guessed,
+        format: s.format,
+        mapping: s.mapping,
+        rows: s.rows,
+        inserted: s.inserted,
+        updated: s.updated,
+        merged: s.merged,
+        duplicates_in_file: s.duplicates_in_file,
+        duplicates_existing: s.duplicates_existing,
+        dnc: s.dnc,
+        dnc_skipped: s.dnc_skipped,
+        rejected: s.rejected,
+        suspicious: s.suspicious,
+        dry_run: s.dry_run,
+        committed: s.committed,
+        worker: s.worker,
+        elapsed_ms: s.elapsed_ms,
+        rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })),
+      });
+      // One object for one file, an array for several (even when a later file stops the run).
+      const printJson = () => ctx.out.printJson(files.length === 1 ? shape(summaries[0]) : summaries.map(shape));
       let anyRejected = false;
       for (const file of files) {
-        const stdin = await spoolStdinIfNeeded(file);
-        const rejectsFile = opts.rejects ? (files.length > 1 ? `${opts.rejects as string}.${summaries.length + 1}.csv` : (opts.rejects as string)) : undefined;
-        const rejects = rejectsFile ? await rejectsWriter(rejectsFile) : undefined;
-        let s;
+        let s: Summary;
         try {
-          s = await importLeads(
-          db,
-          actor,
-          {
-            file,
-            stdin,
-            list: files.length > 1 && opts.list ? `${opts.list as string} (${file})` : (opts.list as string | undefined),
-            source: opts.source as string | undefined,
-            tags: opts.tags as string[] | undefined,
-            owner: opts.owner as string | undefined,
-            assign: opts.assign as string | undefined,
-            country: opts.country as string | undefined,
-            map: opts.map as string | undefined,
-            mapping: opts.mapping as string | undefined,
-            saveMapping: opts.saveMapping as string | undefined,
-            onDuplicate: opts.onDuplicate as 'skip' | 'update' | 'merge',
-            skipDnc: Boolean(opts.skipDnc),
-            strict: Boolean(opts.strict),
-            dryRun: Boolean(opts.dryRun),
-            force: Boolean(opts.force),
-            encoding: opts.encoding as string | undefined,
-            sheet: opts.sheet as string | undefined,
-            format: opts.format as never,
-            dateFormat: opts.dateFormat as never,
-            rocDates: Boolean(opts.rocDates),
-            onReject: rejects ? (r, headers) => rejects.write(r, headers) : undefined,
-            onProgress: progress(ctx),
-            onWriting: writing(ctx),
-          },
-          ctx.clock.now(),
-          );
-        } finally {
-          rejects?.close();
-          endProgress(ctx);
+          const stdin = await spoolStdinIfNeeded(file);
+          const rejectsFile = opts.rejects ? (files.length > 1 ? `${opts.rejects as string}.${summaries.length + 1}.csv` : (opts.rejects as string)) : undefined;
+          const rejects = rejectsFile ? await rejectsWriter(rejectsFile) : undefined;
+          try {
+            s = await withLocalTimes(db, actor, 'leads', () =>
+              importLeads(
+                db,
+                actor,
+                {
+                  file,
+                  stdin,
+                  list: files.length > 1 && opts.list ? `${opts.list as string} (${file})` : (opts.list as string | undefined),
+                  source: opts.source as string | undefined,
+                  tags: opts.tags as string[] | undefined,
+                  owner: opts.owner as string | undefined,
+                  assign: opts.assign as string | undefined,
+                  country: opts.country as string | undefined,
+                  map: opts.map as string | undefined,
+                  mapping: opts.mapping as string | undefined,
+                  saveMapping: opts.saveMapping as string | undefined,
+                  onDuplicate,
+                  skipDnc: Boolean(opts.skipDnc),
+                  strict: Boolean(opts.strict),
+                  dryRun: Boolean(opts.dryRun),
+                  force: Boolean(opts.force),
+                  encoding: opts.encoding as string | undefined,
+                  sheet: opts.sheet as string | undefined,
+                  format,
+                  dateFormat,
+                  rocDates: Boolean(opts.rocDates),
+                  onReject: rejects ? (r, headers) => rejects.write(r, headers) : undefined,
+                  onProgress: progress(ctx),
+                  onWriting: writing(ctx),
+                },
+                ctx.clock.now(),
+              ),
+            );
+          } finally {
+            rejects?.close();
+            endProgress(ctx);
+          }
+          if (rejects && rejects.count && !ctx.out.json) ctx.out.info(t('import.rejects_written', { file: rejects.file, count: num(rejects.count) }));
+        } catch (err) {
+          // The files before this one are imported (each is its own transaction): say so, then fail.
+          if (summaries.length) {
+            if (ctx.out.json) printJson();
+            else ctx.out.info(t('import.files_stopped', { file, done: summaries.map((x) => x.file).join(', '), rest: files.slice(summaries.length + 1).join(', ') || '—' }));
+          }
+          throw err;
         }
         if (s.rejected > 0) anyRejected = true;
-        if (rejects && rejects.count && !ctx.out.json) ctx.out.info(t('import.rejects_written', { file: rejects.file, count: rejects.count }));
         summaries.push(s);
         if (ctx.out.json) continue;
-        if (s.encoding_guessed) ctx.out.warn(t('import.encoding_guessed', { encoding: s.encoding }));
+        if (s.encoding_guessed) ctx.out.warn(t('import.encoding_guessed', { encoding: s.encoding, other: otherEncoding(s.encoding) }));
         if (s.duplicate_headers.length) ctx.out.warn(t('import.duplicate_headers', { headers: s.duplicate_headers.join(', ') }));
         ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
         printCounts(ctx, [
@@ -273,38 +379,12 @@ export function register(program: Command): void {
           [t('import.sum.suspicious'), s.suspicious],
           [t('import.sum.elapsed'), `${(s.elapsed_ms / 1000).toFixed(1)} s`],
         ]);
-        printRejects(ctx, s.rejects);
+        printRejects(ctx, s.rejects, s.rejected);
         if (opts.saveMapping && s.committed) ctx.out.info(t('import.mapping_saved', { name: opts.saveMapping as string }));
         if (s.dry_run) ctx.out.info(t('import.dry_run_done'));
-        if (opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: s.rejected }));
+        if (opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: num(s.rejected) }));
       }
-      if (ctx.out.json) {
-        const shaped = summaries.map((s) => ({
-          list: s.list,
-          list_id: s.list_id,
-          file: s.file,
-          sha256: s.sha256,
-          encoding: s.encoding,
-          encoding_guessed: s.encoding_guessed,
-          format: s.format,
-          mapping: s.mapping,
-          rows: s.rows,
-          inserted: s.inserted,
-          updated: s.updated,
-          merged: s.merged,
-          duplicates_in_file: s.duplicates_in_file,
-          duplicates_existing: s.duplicates_existing,
-          dnc: s.dnc,
-          dnc_skipped: s.dnc_skipped,
-          rejected: s.rejected,
-          suspicious: s.suspicious,
-          dry_run: s.dry_run,
-          committed: s.committed,
-          elapsed_ms: s.elapsed_ms,
-          rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })),
-        }));
-        ctx.out.printJson(shaped.length === 1 ? shaped[0] : shaped);
-      }
+      if (ctx.out.json) printJson();
       ctx.close();
       if (anyRejected) process.exitCode = 3;
     });
@@ -315,52 +395,58 @@ export function register(program: Command): void {
     'cat new.csv | repdesk import leads - --dry-run --json',
   );
 
-  const robot = fileImportCommand('robot', t('import.robot.description'), 'phone, name, call_time, duration, result, hangup_by, grade, rounds, summary, transcript, recording')
+  const robot = fileImportCommand('robot', t('import.robot.description'), t('import.opt.map_robot', { fields: 'phone, name, call_time, duration, result, hangup_by, grade, rounds, summary, transcript, recording' }))
     .option('--timezone <zone>', t('import.opt.timezone'))
     .action(async (file: string, opts: Record<string, unknown>, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
       const db = await ctx.openDb();
       const { importRobot } = await import('../../services/importRobot.js');
-      const s = await importRobot(db, actor, { ...(await fileImportInput(file, opts)), timezone: opts.timezone as string | undefined }, ctx.clock.now());
-      reportFileImport(ctx, s, [
-        [t('import.sum.rows'), s.rows],
-        [t('import.sum.calls'), s.calls],
-        [t('import.sum.already_imported'), s.already_imported],
-        [t('import.sum.leads_created'), s.leads_created],
-        [t('import.sum.grades_set'), s.grades_set],
-        [t('import.sum.followups'), s.followups],
-        [t('import.sum.dnc'), s.dnc],
-        [t('import.sum.invalid_numbers'), s.invalid_numbers],
-        [t('import.sum.powered_off'), s.powered_off],
-        [t('import.sum.violations'), s.violations],
-        [t('import.sum.rejected'), s.rejected],
-      ]);
-      if (!ctx.out.json && opts.strict && s.rejected > 0) ctx.out.info(t('import.strict_failed', { rejected: s.rejected }));
+      const input = { ...(await fileImportInput(file, opts)), timezone: opts.timezone as string | undefined };
+      const s = await withLocalTimes(db, actor, 'robot', () => importRobot(db, actor, input, ctx.clock.now()));
+      reportFileImport(
+        ctx,
+        s,
+        [
+          [t('import.sum.rows'), s.rows],
+          [t('import.sum.calls'), s.calls],
+          [t('import.sum.already_imported'), s.already_imported],
+          [t('import.sum.leads_created'), s.leads_created],
+          [t('import.sum.grades_set'), s.grades_set],
+          [t('import.sum.followups'), s.followups],
+          [t('import.sum.dnc'), s.dnc],
+          [t('import.sum.invalid_numbers'), s.invalid_numbers],
+          [t('import.sum.powered_off'), s.powered_off],
+          [t('import.sum.violations'), s.violations],
+          [t('import.sum.rejected'), s.rejected],
+        ],
+        Boolean(opts.strict),
+      );
     });
   withExample(robot, 'repdesk import robot results-2026-11-27.xlsx', 'repdesk import robot calls.csv --map "被叫號碼=phone,呼叫時間=call_time" --timezone Asia/Taipei');
 
-  const dnc = fileImportCommand('dnc', t('import.dnc.description'), 'phone, reason, source, date')
+  const dnc = fileImportCommand('dnc', t('import.dnc.description'), t('import.opt.map_dnc', { fields: 'phone, reason, source, date' }))
     .option('--reason <text>', t('import.opt.reason'))
-    .option('--source <source>', t('import.opt.source'))
+    .option('--source <source>', t('import.opt.dnc_source'))
     .action(async (file: string, opts: Record<string, unknown>, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
       const db = await ctx.openDb();
       const { importDnc } = await import('../../services/dnc.js');
-      const s = await importDnc(
-        db,
-        actor,
-        { ...(await fileImportInput(file, opts)), reason: opts.reason as string | undefined, source: opts.source as string | undefined },
-        ctx.clock.now(),
+      const input = { ...(await fileImportInput(file, opts)), reason: opts.reason as string | undefined, source: opts.source as string | undefined };
+      const s = await withLocalTimes(db, actor, 'dnc', () => importDnc(db, actor, input, ctx.clock.now()));
+      reportFileImport(
+        ctx,
+        s,
+        [
+          [t('import.sum.rows'), s.rows],
+          [t('import.sum.added'), s.added],
+          [t('import.sum.already'), s.already],
+          [t('import.sum.duplicates_in_file'), s.duplicates_in_file],
+          [t('import.sum.rejected'), s.rejected],
+        ],
+        Boolean(opts.strict),
       );
-      reportFileImport(ctx, s, [
-        [t('import.sum.rows'), s.rows],
-        [t('import.sum.added'), s.added],
-        [t('import.sum.already'), s.already],
-        [t('import.sum.duplicates_in_file'), s.duplicates_in_file],
-        [t('import.sum.rejected'), s.rejected],
-      ]);
     });
   withExample(dnc, 'repdesk import dnc opt-outs.csv --source "customer request"');
 
@@ -370,12 +456,27 @@ export function register(program: Command): void {
     .action(async (name: string, _opts: unknown, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
       const { rollbackImport } = await import('../../services/importRollback.js');
-      const s = rollbackImport(await ctx.openDb(), actor, name, ctx.clock.now());
-      if (ctx.out.json) ctx.out.printJson(s);
-      else {
-        ctx.out.print(t('import.rollback.done', { list: s.list, removed: s.removed, restored: s.restored, kept: s.keptWithHistory }));
-        if (s.callsRemoved || s.followupsRemoved) ctx.out.print(t('import.rollback.robot', { calls: s.callsRemoved, followups: s.followupsRemoved }));
+      const s = await withLocalTimes(db, actor, 'leads', async () => rollbackImport(db, actor, name, ctx.clock.now()));
+      if (ctx.out.json) {
+        // snake_case like every other --json of repdesk.
+        ctx.out.printJson({
+          list: s.list,
+          list_id: s.list_id,
+          kind: s.kind,
+          removed: s.removed,
+          kept_with_history: s.keptWithHistory,
+          restored: s.restored,
+          restore_skipped: s.restoreSkipped,
+          phones_removed: s.phonesRemoved,
+          calls_removed: s.callsRemoved,
+          followups_removed: s.followupsRemoved,
+        });
+      } else {
+        ctx.out.print(t('import.rollback.done', { list: s.list, removed: num(s.removed), restored: num(s.restored), kept: num(s.keptWithHistory) }));
+        if (s.restoreSkipped) ctx.out.print(t('import.rollback.restore_skipped', { count: num(s.restoreSkipped) }));
+        if (s.callsRemoved || s.followupsRemoved) ctx.out.print(t('import.rollback.robot', { calls: num(s.callsRemoved), followups: num(s.followupsRemoved) }));
       }
       ctx.close();
     });
