@@ -57,6 +57,56 @@ describe('repdesk dnc through the binary', () => {
   });
 });
 
+describe('repdesk dnc output for people', () => {
+  it('the reason a number is refused is in the user\'s language', () => {
+    const w = cliWorkspace();
+    const tw = w.run(['--lang', 'zh-TW', 'dnc', 'add', '12']);
+    expect(tw.code).toBe(3);
+    expect(tw.stderr).toContain('（不是有效的號碼）');
+    expect(tw.stderr).not.toContain('invalid');
+    const cn = w.run(['--lang', 'zh-CN', 'dnc', 'check', '12']);
+    expect(cn.stderr).toContain('（不是有效的号码）');
+    const en = w.run(['--json', 'dnc', 'add', '12']);
+    expect(JSON.parse(en.stderr)).toMatchObject({ error: { key: 'dnc.error.bad_number', message: expect.stringContaining('(not a valid number)') } });
+    // An empty list says so, with the way to fill it.
+    const empty = w.run(['--lang', 'zh-TW', 'dnc', 'list']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain('勿擾名單是空的。');
+  });
+
+  it('times are shown in the user\'s zone, not UTC', () => {
+    const w = cliWorkspace({ timezone: 'Asia/Taipei' });
+    const env = { REPDESK_NOW: '2026-11-27T06:00:00Z' };
+    expect(w.run(['dnc', 'add', '0912000111', '--reason', 'asked'], { env }).code).toBe(0);
+    expect(w.run(['dnc', 'check', '0912000111']).stdout).toContain('added by alice on 2026-11-27 14:00.');
+    expect(w.run(['dnc', 'list']).stdout).toMatch(/\+886912000111\s+asked\s+manual\s+alice\s+2026-11-27 14:00/);
+    expect(w.run(['dnc', 'remove', '0912000111'], { env: { REPDESK_NOW: '2026-11-27T17:30:00Z' } }).code).toBe(0);
+    expect(w.run(['dnc', 'check', '0912000111']).stdout).toContain('removed from the list on 2026-11-28 01:30');
+    // --json keeps epoch milliseconds (REPDESK_NOW starts the clock there).
+    const j = w.run(['--json', 'dnc', 'check', '0912000111']).json<{ added_at: number }>();
+    expect(j.added_at - Date.parse('2026-11-27T06:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(j.added_at - Date.parse('2026-11-27T06:00:00Z')).toBeLessThan(60_000);
+  });
+
+  it('--limit: a bad value is exit 2; a cut list says how many it shows of how many; help has no English "(default: …)"', () => {
+    const w = cliWorkspace();
+    for (const n of ['0912000201', '0912000202', '0912000203']) expect(w.run(['dnc', 'add', n]).code).toBe(0);
+    const bad = w.run(['--lang', 'zh-TW', 'dnc', 'list', '--limit', 'abc']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--limit「abc」不是大於等於 1 的整數');
+    expect(w.run(['dnc', 'list', '--limit', '0']).code).toBe(2);
+    const cut = w.run(['dnc', 'list', '--limit', '2']);
+    expect(cut.code).toBe(0);
+    expect(cut.stdout.trim().split('\n')).toHaveLength(3);
+    expect(cut.stderr).toContain('Showing the newest 2 of 3 numbers on the list. Use --limit N to see more.');
+    expect(w.run(['dnc', 'list']).stderr).toContain('3 number(s) on the list.');
+    const help = w.run(['--lang', 'zh-CN', 'dnc', 'list', '--help']).stdout;
+    expect(help).toContain('最多显示 N 个号码（默认：1000）');
+    expect(help).not.toContain('(default:');
+    expect(w.run(['--lang', 'zh-CN', 'dnc', '--help']).stdout).not.toContain('display help for command');
+  });
+});
+
 describe('import dnc killed while it writes', () => {
   it('leaves the list as it was: the numbers go in together or not at all', async () => {
     const w = cliWorkspace();

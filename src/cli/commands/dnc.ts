@@ -1,12 +1,48 @@
 // repdesk dnc add | remove | check | list.
 import { Command } from 'commander';
+import { AppError, usageError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
+import type { CommandContext } from '../context.js';
 import { contextOf, withExample } from '../program.js';
 
-const when = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+const DEFAULT_LIMIT = 1000;
+const num = (n: number) => n.toLocaleString('en-US');
+
+/** --limit N: a whole number of at least 1, else a usage error naming the option (exit 2). */
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw usageError('dnc.error.bad_limit', { value });
+  return n;
+}
+
+/** The zone times are shown in: the user's own, else the configured one, else UTC. */
+async function displayZone(ctx: CommandContext): Promise<string> {
+  const db = await ctx.openDb();
+  const { zoneOf } = await import('../../services/followups.js');
+  try {
+    return zoneOf(db, await ctx.currentUser());
+  } catch {
+    // No user chosen yet (checking a number must still work): the configured zone.
+    const { getConfig } = await import('../../services/config.js');
+    const zone = getConfig(db, 'timezone');
+    return typeof zone === 'string' ? zone : 'UTC';
+  }
+}
+
+/** Run a service call; a number that cannot be normalised says why in the user's language. */
+async function explained<T>(run: () => T): Promise<T> {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof AppError && err.key === 'dnc.error.bad_number' && typeof err.params.why === 'string') {
+      throw new AppError(err.kind, err.key, { ...err.params, why: t(`import.phone.${err.params.why}`) }, { cause: err });
+    }
+    throw err;
+  }
+}
 
 export function register(program: Command): void {
-  const dnc = new Command('dnc').description(t('dnc.description'));
+  const dnc = new Command('dnc').description(t('dnc.description')).helpCommand('help [command]', t('cli.opt.help'));
 
   const add = new Command('add')
     .description(t('dnc.add.description'))
@@ -17,10 +53,11 @@ export function register(program: Command): void {
     .action(async (number: string, opts: { reason?: string; source?: string; country?: string }, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
       const { addToDnc } = await import('../../services/dnc.js');
-      const r = addToDnc(await ctx.openDb(), actor, { number, ...opts }, ctx.clock.now());
+      const r = await explained(() => addToDnc(db, actor, { number, ...opts }, ctx.clock.now()));
       if (ctx.out.json) ctx.out.printJson(r);
-      else ctx.out.print(r.added ? t('dnc.added', { phone: r.phone, leads: r.leads_flagged }) : t('dnc.already', { phone: r.phone }));
+      else ctx.out.print(r.added ? t('dnc.added', { phone: r.phone, leads: num(r.leads_flagged) }) : t('dnc.already', { phone: r.phone }));
       ctx.close();
     });
   withExample(add, 'repdesk dnc add "0912-345-678" --reason "asked on the phone"');
@@ -28,15 +65,16 @@ export function register(program: Command): void {
   const remove = new Command('remove')
     .description(t('dnc.remove.description'))
     .argument('<number>', t('dnc.arg.number'))
-    .option('--reason <text>', t('dnc.opt.reason'))
+    .option('--reason <text>', t('dnc.opt.remove_reason'))
     .option('--country <code>', t('dnc.opt.country'))
     .action(async (number: string, opts: { reason?: string; country?: string }, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
       const { removeFromDnc } = await import('../../services/dnc.js');
-      const r = removeFromDnc(await ctx.openDb(), actor, { number, ...opts }, ctx.clock.now());
+      const r = await explained(() => removeFromDnc(db, actor, { number, ...opts }, ctx.clock.now()));
       if (ctx.out.json) ctx.out.printJson(r);
-      else ctx.out.print(t('dnc.removed', { phone: r.phone, leads: r.leads_unflagged }));
+      else ctx.out.print(t('dnc.removed', { phone: r.phone, leads: num(r.leads_unflagged) }));
       ctx.close();
     });
   withExample(remove, 'repdesk dnc remove +886912345678 --reason "consent given 2026-11-28"');
@@ -47,10 +85,14 @@ export function register(program: Command): void {
     .option('--country <code>', t('dnc.opt.country'))
     .action(async (number: string, opts: { country?: string }, command: Command) => {
       const ctx = contextOf(command);
+      const db = await ctx.openDb();
       const { checkDnc } = await import('../../services/dnc.js');
-      const r = checkDnc(await ctx.openDb(), number, opts.country);
+      const r = await explained(() => checkDnc(db, number, opts.country));
       if (ctx.out.json) ctx.out.printJson(r);
       else {
+        const zone = await displayZone(ctx);
+        const { localDateTime } = await import('../../core/time.js');
+        const when = (ms: number | null) => (ms === null ? '' : localDateTime(ms, zone));
         const none = t('common.none');
         if (r.blocked) ctx.out.print(t('dnc.blocked', { phone: r.phone, reason: r.reason ?? none, source: r.source ?? none, by: r.added_by ?? none, at: when(r.added_at) }));
         else if (r.removed_at !== null) ctx.out.print(t('dnc.was_removed', { phone: r.phone, at: when(r.removed_at) }));
@@ -63,15 +105,22 @@ export function register(program: Command): void {
 
   const list = new Command('list')
     .description(t('dnc.list.description'))
-    .option('--limit <n>', t('dnc.opt.limit'), (v) => Number(v), 1000)
+    .option('--limit <n>', t('dnc.opt.limit', { default: DEFAULT_LIMIT }), parseLimit)
     .option('--removed', t('dnc.opt.removed'))
-    .action(async (opts: { limit: number; removed?: boolean }, command: Command) => {
+    .action(async (opts: { limit?: number; removed?: boolean }, command: Command) => {
       const ctx = contextOf(command);
+      const db = await ctx.openDb();
       const { listDnc } = await import('../../services/dnc.js');
-      const { total, rows } = listDnc(await ctx.openDb(), { limit: Number.isFinite(opts.limit) && opts.limit > 0 ? opts.limit : 1000, includeRemoved: opts.removed });
+      const limit = opts.limit ?? DEFAULT_LIMIT;
+      const { total, rows } = listDnc(db, { limit, includeRemoved: opts.removed });
       if (ctx.out.json) {
         ctx.out.printJson(rows.map((r) => ({ phone: r.phone, reason: r.reason, source: r.source, added_by: r.addedBy, added_at: r.createdAt, removed_at: r.deletedAt })));
+      } else if (rows.length === 0) {
+        ctx.out.print(t('dnc.none'));
       } else {
+        const zone = await displayZone(ctx);
+        const { localDateTime } = await import('../../core/time.js');
+        const when = (ms: number | null) => (ms === null ? '' : localDateTime(ms, zone));
         ctx.out.table(
           [
             { header: t('dnc.col.phone'), value: (r) => r.phone },
@@ -83,7 +132,9 @@ export function register(program: Command): void {
           ],
           rows,
         );
-        ctx.out.info(t('dnc.total', { count: total }));
+        // Only blocked numbers count towards the total; with --removed the rows include removed ones.
+        if (!opts.removed && rows.length < total) ctx.out.info(t('dnc.shown', { shown: num(rows.length), count: num(total) }));
+        else ctx.out.info(t('dnc.total', { count: num(total) }));
       }
       ctx.close();
     });

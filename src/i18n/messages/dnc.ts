@@ -9,7 +9,8 @@ export const en = {
   'dnc.opt.reason': 'why (kept with the number)',
   'dnc.opt.source': 'where the request came from (default: manual)',
   'dnc.opt.country': 'region for numbers without a country code (default: config country)',
-  'dnc.opt.limit': 'show at most N numbers',
+  'dnc.opt.limit': 'show at most N numbers (default: {default})',
+  'dnc.opt.remove_reason': 'why it is removed (kept in the audit log)',
   'dnc.opt.removed': 'include removed numbers',
   'dnc.added': '{phone} is now on the do-not-call list ({leads} lead(s) flagged).',
   'dnc.already': '{phone} was already on the do-not-call list.',
@@ -19,6 +20,8 @@ export const en = {
   'dnc.was_removed': '{phone} is not blocked (it was removed from the list on {at}).',
   'dnc.leads': 'Leads with this number: {names}',
   'dnc.total': '{count} number(s) on the list.',
+  'dnc.shown': 'Showing the newest {shown} of {count} numbers on the list. Use --limit N to see more.',
+  'dnc.none': 'The do-not-call list is empty. Add a number with repdesk dnc add NUMBER, or a file with repdesk import dnc FILE.',
   'dnc.col.phone': 'Number',
   'dnc.col.reason': 'Reason',
   'dnc.col.source': 'Source',
@@ -27,6 +30,7 @@ export const en = {
   'dnc.col.removed': 'Removed',
   'dnc.error.bad_number': '"{value}" is not a phone number we can put on the list ({why}). Write it with a country code, e.g. +886912345678, or pass --country.',
   'dnc.error.not_listed': '{phone} is not on the do-not-call list. Check it with repdesk dnc check {phone}.',
+  'dnc.error.bad_limit': '--limit "{value}" is not a whole number of at least 1, e.g. --limit 50.',
 };
 
 export const zhTW: Record<keyof typeof en, string> = {
@@ -39,7 +43,8 @@ export const zhTW: Record<keyof typeof en, string> = {
   'dnc.opt.reason': '原因（與號碼一併保存）',
   'dnc.opt.source': '要求的來源（預設：manual）',
   'dnc.opt.country': '沒有國碼的號碼所屬地區（預設：設定中的 country）',
-  'dnc.opt.limit': '最多顯示 N 個號碼',
+  'dnc.opt.limit': '最多顯示 N 個號碼（預設：{default}）',
+  'dnc.opt.remove_reason': '移除的原因（記錄於稽核紀錄）',
   'dnc.opt.removed': '包含已移除的號碼',
   'dnc.added': '{phone} 已加入勿擾名單（標記了 {leads} 筆名單）。',
   'dnc.already': '{phone} 原本就在勿擾名單上。',
@@ -49,6 +54,8 @@ export const zhTW: Record<keyof typeof en, string> = {
   'dnc.was_removed': '{phone} 未被封鎖（已於 {at} 移出名單）。',
   'dnc.leads': '使用此號碼的名單：{names}',
   'dnc.total': '名單上共有 {count} 個號碼。',
+  'dnc.shown': '顯示名單上 {count} 個號碼中最新的 {shown} 個。要看更多請用 --limit N。',
+  'dnc.none': '勿擾名單是空的。可用 repdesk dnc add 號碼 新增，或用 repdesk import dnc 檔案 匯入。',
   'dnc.col.phone': '號碼',
   'dnc.col.reason': '原因',
   'dnc.col.source': '來源',
@@ -57,6 +64,7 @@ export const zhTW: Record<keyof typeof en, string> = {
   'dnc.col.removed': '移除時間',
   'dnc.error.bad_number': '「{value}」不是可加入名單的電話號碼（{why}）。請加上國碼，例如 +886912345678，或使用 --country。',
   'dnc.error.not_listed': '{phone} 不在勿擾名單上。可用 repdesk dnc check {phone} 查詢。',
+  'dnc.error.bad_limit': '--limit「{value}」不是大於等於 1 的整數，例如 --limit 50。',
 };
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -69,7 +77,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'dnc.opt.reason': '原因（与号码一并保存）',
   'dnc.opt.source': '请求的来源（默认：manual）',
   'dnc.opt.country': '没有国家代码的号码所属地区（默认：配置中的 country）',
-  'dnc.opt.limit': '最多显示 N 个号码',
+  'dnc.opt.limit': '最多显示 N 个号码（默认：{default}）',
+  'dnc.opt.remove_reason': '移除的原因（记录在审计日志中）',
   'dnc.opt.removed': '包含已移除的号码',
   'dnc.added': '{phone} 已加入免打扰名单（标记了 {leads} 条名单）。',
   'dnc.already': '{phone} 原本就在免打扰名单上。',
@@ -79,6 +88,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'dnc.was_removed': '{phone} 未被屏蔽（已于 {at} 移出名单）。',
   'dnc.leads': '使用此号码的名单：{names}',
   'dnc.total': '名单上共有 {count} 个号码。',
+  'dnc.shown': '显示名单上 {count} 个号码中最新的 {shown} 个。要看更多请用 --limit N。',
+  'dnc.none': '免打扰名单是空的。可用 repdesk dnc add 号码 添加，或用 repdesk import dnc 文件 导入。',
   'dnc.col.phone': '号码',
   'dnc.col.reason': '原因',
   'dnc.col.source': '来源',
@@ -87,4 +98,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'dnc.col.removed': '移除时间',
   'dnc.error.bad_number': '“{value}”不是可加入名单的电话号码（{why}）。请加上国家代码，例如 +8613800138000，或使用 --country。',
   'dnc.error.not_listed': '{phone} 不在免打扰名单上。可用 repdesk dnc check {phone} 查询。',
+  'dnc.error.bad_limit': '--limit“{value}”不是大于等于 1 的整数，例如 --limit 50。',
 };
