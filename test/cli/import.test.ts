@@ -336,6 +336,21 @@ describe('repdesk import leads through the binary', () => {
     expect(rb.stdout).toContain('1 lead(s) this import had changed no longer exist');
   });
 
+  it('--json rejects carry a stable code beside the reason, which follows the language', () => {
+    const ws = shared;
+    const f = write(ws.dir, 'codes.csv', 'name,phone,email,birthday\nC1,12,,\nC2,0923970001,nope,\nC3,0923970002,,1990-13-45\nC4,,,\n');
+    const res = ws.run(['--json', '--lang', 'zh-TW', 'import', 'leads', f, '--dry-run']);
+    expect(res.code).toBe(3);
+    expect(res.json<{ rejects: unknown[] }>().rejects).toEqual([
+      { line: 2, code: 'bad_phone', reason: '電話「12」：不是有效的號碼' },
+      { line: 3, code: 'bad_email', reason: expect.stringContaining('不是電子郵件地址') },
+      { line: 4, code: 'bad_date', reason: expect.stringContaining('不是日期') },
+      { line: 5, code: 'no_contact', reason: '沒有電話也沒有電子郵件' },
+    ]);
+    const d = write(ws.dir, 'codes-dnc.csv', 'phone\n0923970003\n12\n');
+    expect(ws.run(['--json', 'import', 'dnc', d, '--dry-run']).json()).toMatchObject({ rejects: [{ line: 3, code: 'bad_phone', reason: 'phone "12": not a valid number' }] });
+  });
+
   it('a kill during a large import leaves the database exactly as before', async () => {
     const ws = cliWorkspace();
     const small = write(ws.dir, 'small.csv', 'name,phone\nKeep,0911999999\n');

@@ -49,6 +49,12 @@ export function describeReject(r: Reject, valueWidth?: number): string {
   return t(r.key, params);
 }
 
+/**
+ * A rejected row for --json: `reason` follows the language, so scripts get a stable `code`
+ * (bad_phone, bad_email, bad_date, no_contact, ragged…) too.
+ */
+const jsonReject = (r: Reject) => ({ line: r.line, code: r.key.slice(r.key.lastIndexOf('.') + 1), reason: describeReject(r) });
+
 function printRejects(ctx: CommandContext, rejects: Reject[], total: number): void {
   if (!rejects.length) return;
   ctx.out.table(
@@ -192,7 +198,7 @@ interface FileImportSummary {
 /** The summary of a robot or DNC import: JSON, or a header, the counts and the rejects; exit 3 on rejects. */
 function reportFileImport(ctx: CommandContext, s: FileImportSummary, counts: [string, number][], strict: boolean): void {
   if (ctx.out.json) {
-    ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })) });
+    ctx.out.printJson({ ...s, rejects: s.rejects.slice(0, REJECTS_JSON).map(jsonReject) });
   } else {
     ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
     printCounts(ctx, counts);
@@ -302,7 +308,7 @@ export function register(program: Command): void {
         committed: s.committed,
         worker: s.worker,
         elapsed_ms: s.elapsed_ms,
-        rejects: s.rejects.slice(0, REJECTS_JSON).map((r) => ({ line: r.line, reason: describeReject(r) })),
+        rejects: s.rejects.slice(0, REJECTS_JSON).map(jsonReject),
       });
       // One object for one file, an array for several (even when a later file stops the run).
       const printJson = () => ctx.out.printJson(files.length === 1 ? shape(summaries[0]) : summaries.map(shape));
