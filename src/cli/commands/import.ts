@@ -306,7 +306,6 @@ export function register(program: Command): void {
         suspicious: s.suspicious,
         dry_run: s.dry_run,
         committed: s.committed,
-        worker: s.worker,
         elapsed_ms: s.elapsed_ms,
         rejects: s.rejects.slice(0, REJECTS_JSON).map(jsonReject),
       });

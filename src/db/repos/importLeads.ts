@@ -126,7 +126,6 @@ const STAGE_COLUMNS = [
   'dnc',
   'keys',
 ] as const;
-const STAGE_WIDTH = STAGE_COLUMNS.length;
 
 /** The leads indexes whose keys come in random order (see merge), and the import size that rebuilds them. */
 const RANDOM_KEY_INDEXES = ['leads_phone_idx', 'leads_email_idx'];
