@@ -242,7 +242,12 @@ describe('repdesk import leads through the binary', () => {
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain(`--rejects ${ws.dir} is a folder`);
     expect(folder.stderr).not.toContain('unexpected');
-    // Nothing was imported by either attempt: the file imports now, its good row new.
+    // Never onto the file being imported (opening it truncates).
+    const self = ws.run(['import', 'leads', f, '--rejects', f]);
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain('is a file being imported');
+    expect(fs.readFileSync(f, 'utf8')).toBe('name,phone\nOK,0923910001\nBad,12\n');
+    // Nothing was imported by any attempt: the file imports now, its good row new.
     const out = path.join(ws.dir, 'rejdir-rejects.csv');
     const ok = ws.run(['--json', 'import', 'leads', f, '--rejects', out]);
     expect(ok.json()).toMatchObject({ inserted: 1, rejected: 1 });

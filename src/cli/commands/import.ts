@@ -85,9 +85,17 @@ function printCounts(ctx: CommandContext, rows: [string, string | number][]): vo
  * before anything is imported; when no row is rejected it is removed, so a rejects file left from
  * an earlier run never stands for this one.
  */
-async function rejectsWriter(file: string) {
+async function rejectsWriter(file: string, inputs: string[]) {
   const fs = await import('node:fs');
   const { default: Papa } = await import('papaparse');
+  // Opening truncates: never onto a file being imported.
+  const target = fs.statSync(file, { throwIfNoEntry: false });
+  if (target?.isFile()) {
+    for (const input of inputs) {
+      const st = input === '-' ? undefined : fs.statSync(input, { throwIfNoEntry: false });
+      if (st && st.dev === target.dev && st.ino === target.ino) throw usageError('import.error.rejects_is_input', { file });
+    }
+  }
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'w', 0o600);
@@ -317,7 +325,7 @@ export function register(program: Command): void {
         try {
           const stdin = await spoolStdinIfNeeded(file);
           const rejectsFile = opts.rejects ? (files.length > 1 ? `${opts.rejects as string}.${summaries.length + 1}.csv` : (opts.rejects as string)) : undefined;
-          const rejects = rejectsFile ? await rejectsWriter(rejectsFile) : undefined;
+          const rejects = rejectsFile ? await rejectsWriter(rejectsFile, files) : undefined;
           try {
             s = await withLocalTimes(db, actor, 'leads', () =>
               importLeads(
