@@ -1,6 +1,7 @@
 // The do-not-call list: add, remove (team lead or admin, audited), check (blocked and why), list,
 // and `import dnc FILE`.
-import { AppError, invalidInput, notFound } from '../core/errors.js';
+import { isValidCountry } from '../core/configValue.js';
+import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
 import { buildMapping, DNC_ALIASES, DNC_FIELDS, hasTarget, mappingRecord, parseMapSpec, uniqueHeaders, type ColumnMapping, type DncField } from '../core/import/mapping.js';
 import { cleanText } from '../core/import/leadRow.js';
 import { requireRole } from '../core/permissions.js';
@@ -10,13 +11,17 @@ import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
 import { addDnc, dncBulkAdder, type DncBulkEntry } from '../db/repos/dnc.js';
 import { countDnc, dncEntry, leadsWithNumber, listDncRows, removeDncEntry, type DncRow } from '../db/repos/dncAdmin.js';
-import { findActiveListBySha, insertList } from '../db/repos/lists.js';
+import { findActiveListBySha, insertList, updateList } from '../db/repos/lists.js';
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
 import { readTabular, type RawRow, type StdinInput } from '../io/tabular/read.js';
 import type { RejectedRow } from './importLeads.js';
 
+/** The region of numbers written without +: --country (checked, exit 2 naming it), else the setting. */
 function countryOf(db: Db, override?: string): string {
+  if (override !== undefined && !isValidCountry(override.toUpperCase())) {
+    throw usageError('config.error.bad_value', { key: '--country', value: override, expected: 'config.expected.country' });
+  }
   return (override ?? (getSetting(db, 'country') as string | null) ?? 'TW').toUpperCase();
 }
 
@@ -192,6 +197,8 @@ export async function importDnc(
         if (add(v)) summary.added++;
         else summary.already++;
       }
+      // The list keeps its counts, as lead and robot imports do (`repdesk import lists` shows them).
+      updateList(db, listId, { counts: JSON.stringify({ rows: summary.rows, added: summary.added, already: summary.already, duplicates_in_file: summary.duplicates_in_file, rejected: summary.rejected }) }, now);
       appendAudit(db, { actor: actor.username, action: 'import.dnc', entity: 'list', entityId: listId, detail: { file: summary.file, sha256: res.sha256, added: summary.added, rejected: summary.rejected } }, now);
       if (opts.dryRun || strictFail) throw Rollback;
     });

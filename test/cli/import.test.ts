@@ -189,6 +189,43 @@ describe('repdesk import leads through the binary', () => {
     expect(ws.run(['--json', 'dnc', 'check', '0911-000-009']).json()).toMatchObject({ blocked: true, source: 'robot' });
   });
 
+  it('import lists shows every import newest first: kind, who, counts, leads still there, rollbacks; --kind, --limit, --json', () => {
+    const ws = cliWorkspace();
+    const leads = write(ws.dir, 'expo.csv', 'name,phone\nA,0911100001\nB,0911100002\nBad,12\n');
+    expect(ws.run(['import', 'leads', leads, '--list', 'Expo 2026'], { env: { REPDESK_NOW: '2026-11-26T02:00:00Z' } }).code).toBe(3);
+    const robot = write(ws.dir, 'robot.csv', 'phone,call time,duration,result,grade\n0911100003,2026-11-27 10:00:00,95,connected,A\n');
+    expect(ws.run(['import', 'robot', robot, '--timezone', 'Asia/Taipei', '--list', 'Robot Nov'], { env: { REPDESK_NOW: '2026-11-27T06:00:00Z' } }).code).toBe(0);
+    const dnc = write(ws.dir, 'optout.csv', 'phone\n0911100004\n0911100005\n');
+    expect(ws.run(['import', 'dnc', dnc, '--list', 'Opt-outs'], { env: { REPDESK_NOW: '2026-11-27T08:00:00Z' } }).code).toBe(0);
+    expect(ws.run(['import', 'rollback', 'Expo 2026'], { env: { REPDESK_NOW: '2026-11-28T01:00:00Z' } }).code).toBe(0);
+
+    const json = ws.run(['--json', 'import', 'lists']);
+    expect(json.code, json.stderr).toBe(0);
+    const rows = json.json<{ name: string; kind: string; created_by: string; counts: Record<string, number>; leads_now: number; rolled_back_at: number | null }[]>();
+    expect(rows.map((r) => [r.name, r.kind])).toEqual([['Opt-outs', 'dnc'], ['Robot Nov', 'robot'], ['Expo 2026', 'leads']]);
+    expect(rows[0].counts).toMatchObject({ rows: 2, added: 2, rejected: 0 });
+    expect(rows[1]).toMatchObject({ leads_now: 1, counts: { calls: 1 }, rolled_back_at: null });
+    expect(rows[2]).toMatchObject({ created_by: 'alice', leads_now: 0, counts: { rows: 3, inserted: 2, rejected: 1 } });
+    // REPDESK_NOW starts the clock; the run itself takes a moment.
+    expect(rows[2].rolled_back_at! - Date.parse('2026-11-28T01:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(rows[2].rolled_back_at! - Date.parse('2026-11-28T01:00:00Z')).toBeLessThan(60_000);
+
+    const table = ws.run(['import', 'lists', '--kind', 'leads']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('Expo 2026');
+    expect(table.stdout).not.toContain('Opt-outs');
+    // Times in the user's zone (Asia/Taipei): imported 10:00, rolled back 09:00 the next days.
+    expect(table.stdout).toMatch(/Expo 2026\s+leads\s+2026-11-26 10:00\s+alice\s+3\s+2\s+1\s+0\s+2026-11-28 09:00/);
+    const zh = ws.run(['--lang', 'zh-TW', 'import', 'lists', '--limit', '1']);
+    expect(zh.stdout).toContain('拒接來電');
+    expect(zh.stdout).toContain('現有名單');
+    expect(zh.stderr).toContain('顯示最新的 1 筆，共 3 筆匯入');
+    expect(ws.run(['import', 'lists', '--kind', 'calls']).code).toBe(2);
+    expect(ws.run(['import', 'lists', '--limit', '0']).code).toBe(2);
+    const empty = cliWorkspace().run(['import', 'lists']);
+    expect(empty.stdout).toContain('No imports yet');
+  });
+
   it('help shows the purpose, options and examples', () => {
     const ws = shared;
     const h = ws.run(['import', 'leads', '--help']);

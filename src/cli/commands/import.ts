@@ -495,7 +495,54 @@ export function register(program: Command): void {
     });
   withExample(rollback, 'repdesk import rollback "Expo 2026"');
 
-  imp.addCommand(leads).addCommand(robot).addCommand(dnc).addCommand(rollback);
+  const KINDS = ['leads', 'robot', 'dnc'] as const;
+  const LISTS_LIMIT = 50;
+  const lists = new Command('lists')
+    .description(t('import.lists.description'))
+    .option('--kind <kind>', t('import.opt.kind'), (value: string) => {
+      if (!(KINDS as readonly string[]).includes(value)) throw usageError('import.error.bad_kind', { value });
+      return value as (typeof KINDS)[number];
+    })
+    .option('--limit <n>', t('import.opt.limit', { default: LISTS_LIMIT }), (value: string) => {
+      const n = Number(value);
+      if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw usageError('import.error.bad_limit', { value });
+      return n;
+    })
+    .action(async (opts: { kind?: (typeof KINDS)[number]; limit?: number }, command: Command) => {
+      const ctx = contextOf(command);
+      const actor = await ctx.currentUser();
+      const db = await ctx.openDb();
+      const { importLists } = await import('../../services/importLists.js');
+      const { total, rows } = importLists(db, { kind: opts.kind, limit: opts.limit ?? LISTS_LIMIT });
+      if (ctx.out.json) ctx.out.printJson(rows);
+      else if (rows.length === 0) ctx.out.print(t('import.lists.none'));
+      else {
+        const { zoneOf } = await import('../../services/followups.js');
+        const { localDateTime } = await import('../../core/time.js');
+        const zone = zoneOf(db, actor);
+        const count = (n: number | undefined) => (n === undefined ? '' : num(n));
+        ctx.out.table(
+          [
+            { header: t('import.lists.col.name'), value: (r) => r.name, maxWidth: 40 },
+            { header: t('import.lists.col.kind'), value: (r) => t(`import.kind.${r.kind}`) },
+            { header: t('import.lists.col.when'), value: (r) => localDateTime(r.created_at, zone) },
+            { header: t('import.lists.col.by'), value: (r) => r.created_by ?? '' },
+            { header: t('import.lists.col.rows'), value: (r) => count(r.counts.rows), align: 'right' },
+            // New leads for lead lists, new numbers for DNC lists, calls for robot results.
+            { header: t('import.lists.col.new'), value: (r) => count(r.counts.inserted ?? r.counts.added ?? r.counts.calls), align: 'right' },
+            { header: t('import.lists.col.rejected'), value: (r) => count(r.counts.rejected), align: 'right' },
+            { header: t('import.lists.col.leads_now'), value: (r) => (r.kind === 'dnc' ? '' : num(r.leads_now)), align: 'right' },
+            { header: t('import.lists.col.rolled_back'), value: (r) => (r.rolled_back_at === null ? '' : localDateTime(r.rolled_back_at, zone)) },
+          ],
+          rows,
+        );
+        if (total > rows.length) ctx.out.info(t('import.lists.showing', { shown: num(rows.length), total: num(total) }));
+      }
+      ctx.close();
+    });
+  withExample(lists, 'repdesk import lists', 'repdesk import lists --kind leads --limit 10 --json');
+
+  imp.addCommand(leads).addCommand(robot).addCommand(dnc).addCommand(lists).addCommand(rollback);
   withExample(imp, 'repdesk import leads expo.csv --list "Expo 2026"');
   program.addCommand(imp);
 }

@@ -41,3 +41,39 @@ export function findList(db: Db, nameOrId: string): ListRow | undefined {
 export function listLists(db: Db, limit = 100): ListRow[] {
   return db.orm.select().from(lists).where(isNull(lists.deletedAt)).orderBy(desc(lists.createdAt)).limit(limit).all();
 }
+
+/** An import as `repdesk import lists` shows it: who imported it, and how many of its leads remain. */
+export interface ListOverview {
+  id: string;
+  name: string;
+  kind: ListKind;
+  fileName: string | null;
+  sha256: string | null;
+  encoding: string | null;
+  format: string | null;
+  counts: string | null;
+  source: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  rolledBackAt: number | null;
+  leadsNow: number;
+}
+
+/** Imports, newest first (the lead count per list goes through leads_list_idx), and how many there are. */
+export function listOverview(db: Db, opts: { kind?: ListKind; limit: number }): { total: number; rows: ListOverview[] } {
+  const where = `l.deleted_at is null${opts.kind ? ' and l.kind = @kind' : ''}`;
+  const params = { kind: opts.kind ?? null, limit: opts.limit };
+  const total = db.sqlite.prepare(`select count(*) from lists l where ${where}`).pluck().get(opts.kind ? { kind: opts.kind } : {}) as number;
+  const rows = db.sqlite
+    .prepare(
+      `select l.id, l.name, l.kind, l.file_name as fileName, l.sha256, l.encoding, l.format, l.counts, l.source,
+              u.username as createdBy, l.created_at as createdAt, l.rolled_back_at as rolledBackAt,
+              (select count(*) from leads where list_id = l.id and deleted_at is null) as leadsNow
+         from lists l left join users u on u.id = l.created_by
+        where ${where}
+        order by l.created_at desc, l.id desc
+        limit @limit`,
+    )
+    .all(opts.kind ? params : { limit: params.limit }) as ListOverview[];
+  return { total, rows };
+}
