@@ -110,7 +110,7 @@ export class Output {
   }
 
   warn(text: string): void {
-    process.stderr.write(this.chalk.yellow(`${t('common.warning')}: ${text}`) + '\n');
+    process.stderr.write(this.chalk.yellow(t('common.warning_prefix') + text) + '\n');
   }
 
   success(text: string): void {
@@ -118,21 +118,40 @@ export class Output {
   }
 }
 
+const RESERVED = new Set(['kind', 'key', 'message', 'params']);
+
+/**
+ * An error's message in the user's language. A parameter whose value is the key of a descriptive
+ * message (`config.expected.timezone`: what a value should look like) is translated too, so services
+ * name what they expect without English text and --json keeps the stable key.
+ */
+export function errorMessage(err: AppError): string {
+  const params = Object.fromEntries(
+    Object.entries(err.params).map(([name, value]) => [name, typeof value === 'string' && DESCRIPTIVE_KEY.test(value) ? t(value) : value]),
+  );
+  return t(err.key, params);
+}
+
+const DESCRIPTIVE_KEY = /^[a-z]+\.expected\.[a-z_]+$/;
+
 /** The one mapping from anything thrown to a message on stderr and an exit code. */
 export function reportError(err: unknown, opts: { debug: boolean; json: boolean; color: boolean }): number {
   const chalk = new Chalk({ level: opts.color ? 1 : 0 });
   if (err instanceof AppError) {
-    const message = t(err.key, err.params);
+    const message = errorMessage(err);
     if (opts.json) {
-      process.stderr.write(JSON.stringify({ error: { kind: err.kind, key: err.key, message, ...err.params } }) + '\n');
+      // kind, key and message are the error's own: a parameter of the same name (config.error.bad_value
+      // has a `key`, the option) must not replace them, so it is only under `params`, which holds them all.
+      const rest = Object.fromEntries(Object.entries(err.params).filter(([name]) => !RESERVED.has(name)));
+      process.stderr.write(JSON.stringify({ error: { kind: err.kind, key: err.key, message, ...rest, params: err.params } }) + '\n');
     } else {
-      process.stderr.write(chalk.red(`${t('common.error')}: `) + message + '\n');
+      process.stderr.write(chalk.red(t('common.error_prefix')) + message + '\n');
     }
     if (opts.debug) process.stderr.write(String((err.cause as Error | undefined)?.stack ?? err.cause ?? err.stack) + '\n');
     return err.exitCode;
   }
   const e = err as Error;
-  process.stderr.write(chalk.red(`${t('common.error')}: `) + t('common.unexpected', { message: e?.message ?? String(err) }) + '\n');
+  process.stderr.write(chalk.red(t('common.error_prefix')) + t('common.unexpected', { message: e?.message ?? String(err) }) + '\n');
   if (opts.debug) process.stderr.write(String(e?.stack ?? err) + '\n');
   else process.stderr.write(t('common.debug_hint') + '\n');
   return EXIT_CODES.unexpected;

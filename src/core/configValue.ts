@@ -18,10 +18,12 @@ export function parseConfigValue(key: string, raw: string): ConfigValue {
       keys: CONFIG_KEYS.map((d) => d.key).join(', '),
     });
   }
+  // `expected` is a value ('09:00..18:00', 'a | b') or the key of a description (config.expected.*),
+  // translated where the error is shown.
   const bad = (expected: string) => usageError('config.error.bad_value', { key, value: raw, expected });
   switch (def.kind) {
     case 'string':
-      if (raw.trim() === '') throw bad('text');
+      if (raw.trim() === '') throw bad('config.expected.text');
       return raw;
     case 'int': {
       const n = Number(raw);
@@ -38,15 +40,15 @@ export function parseConfigValue(key: string, raw: string): ConfigValue {
       if (!def.choices!.includes(raw)) throw bad(def.choices!.join(' | '));
       return raw;
     case 'timezone':
-      if (!isValidTimeZone(raw)) throw bad('IANA time zone, e.g. Asia/Taipei, America/New_York');
+      if (!isValidTimeZone(raw)) throw bad('config.expected.timezone');
       return raw;
     case 'country': {
       const up = raw.toUpperCase();
-      if (!isValidCountry(up)) throw bad('ISO country code, e.g. TW, CN, US, GB');
+      if (!isValidCountry(up)) throw bad('config.expected.country');
       return up;
     }
     case 'time':
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw bad('HH:MM, e.g. 09:00');
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw bad('config.expected.time');
       return raw;
     case 'list':
       return raw

@@ -114,7 +114,7 @@ function parseAssign(spec: string): string[] {
 export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions, now: number): Promise<ImportLeadsSummary> {
   const started = Date.now();
   const country = (opts.country ?? (getSetting(db, 'country') as string | null) ?? 'TW').toUpperCase();
-  if (!isValidCountry(country)) throw usageError('config.error.bad_value', { key: '--country', value: country, expected: 'ISO country code, e.g. TW, CN, US, GB' });
+  if (!isValidCountry(country)) throw usageError('config.error.bad_value', { key: '--country', value: country, expected: 'config.expected.country' });
   const mode: DuplicateMode = opts.onDuplicate ?? 'skip';
   const users = userIdsByName(db);
   let ownerId: string | null = null;

@@ -4,6 +4,7 @@
 // (phone, call time); all in one immediate transaction.
 import { AppError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/config.js';
+import { isValidCountry } from '../core/configValue.js';
 import { cleanText } from '../core/import/leadRow.js';
 import { buildMapping, hasTarget, mappingRecord, parseMapSpec, ROBOT_ALIASES, ROBOT_FIELDS, uniqueHeaders, type ColumnMapping, type RobotField } from '../core/import/mapping.js';
 import { mapRobotGrade, mapRobotResult, parseCallTime, parseDuration, robotDisposition, robotFollowupDue, type RobotResult } from '../core/import/robot.js';
@@ -86,8 +87,9 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
   requireRole(actor, 'lead', 'import robot');
   const started = Date.now();
   const country = (opts.country ?? (getSetting(db, 'country') as string | null) ?? 'TW').toUpperCase();
+  if (!isValidCountry(country)) throw new AppError('usage', 'config.error.bad_value', { key: '--country', value: country, expected: 'config.expected.country' });
   const zone = opts.timezone ?? (getSetting(db, 'timezone') as string | null) ?? 'UTC';
-  if (!isValidTimeZone(zone)) throw new AppError('usage', 'config.error.bad_value', { key: '--timezone', value: zone, expected: 'IANA time zone, e.g. Asia/Taipei' });
+  if (!isValidTimeZone(zone)) throw new AppError('usage', 'config.error.bad_value', { key: '--timezone', value: zone, expected: 'config.expected.timezone' });
   const gradeAHours = Number(getSetting(db, 'robot.grade_a_hours') ?? 2);
   const gradeBTime = String(getSetting(db, 'robot.grade_b_time') ?? '10:00');
   const normalize = createPhoneNormalizer(country);

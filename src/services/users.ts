@@ -25,7 +25,7 @@ export function validateNewUser(input: NewUser): void {
   if (!USERNAME.test(input.username)) throw usageError('user.error.bad_name', { name: input.username });
   if (!ROLES.includes(input.role)) throw usageError('user.error.bad_role', { role: input.role, roles: ROLES.join(', ') });
   if (input.timezone && !isValidTimeZone(input.timezone)) {
-    throw usageError('config.error.bad_value', { key: 'timezone', value: input.timezone, expected: 'IANA time zone' });
+    throw usageError('config.error.bad_value', { key: 'timezone', value: input.timezone, expected: 'config.expected.timezone' });
   }
 }
 
@@ -64,7 +64,7 @@ export function initWorkspace(db: Db, input: InitInput, now: number): { user: Us
   validateNewUser(input);
   const country = input.country.toUpperCase();
   if (!isValidCountry(country)) {
-    throw usageError('config.error.bad_value', { key: 'country', value: input.country, expected: 'ISO country code, e.g. TW, CN, US, GB' });
+    throw usageError('config.error.bad_value', { key: 'country', value: input.country, expected: 'config.expected.country' });
   }
   return db.write(() => {
     const existing = findUserByName(db, input.username);

@@ -42,6 +42,18 @@ describe('repdesk dnc through the binary', () => {
     expect(ws.run(['--lang', 'zh-CN', 'dnc', 'check', '0944555666']).stdout).toContain('不在免打扰名单上');
   });
 
+  it('--country that is not a country: exit 2 naming the option, in the user\'s language, nothing added', () => {
+    const f = path.join(ws.dir, 'cc.csv');
+    fs.writeFileSync(f, 'phone\n+886 977 000 003\n');
+    const imp = ws.run(['import', 'dnc', f, '--country', 'XX']);
+    expect(imp.code).toBe(2);
+    expect(imp.stderr).toContain('"XX" is not valid for --country. Expected: an ISO country code');
+    const add = ws.run(['--lang', 'zh-TW', 'dnc', 'add', '+886 977 000 003', '--country', 'ZZ']);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain('「ZZ」不是 --country 的有效值。應為：ISO 國家代碼');
+    expect(ws.run(['--json', 'dnc', 'check', '+886977000003']).json()).toMatchObject({ blocked: false });
+  });
+
   it('import dnc FILE (NDJSON): summary with rejects (exit 3 either way); --strict with a bad row adds nothing', () => {
     const f = path.join(ws.dir, 'optout.ndjson');
     fs.writeFileSync(f, '{"phone":"0955111222","reason":"asked"}\n{"phone":"0955111333"}\n{"phone":"12"}\n');

@@ -39,6 +39,18 @@ describe('do-not-call list', () => {
     expect(() => addToDnc(db, rep, { number: '123' }, NOW)).toThrow(expect.objectContaining({ kind: 'invalid_input', key: 'dnc.error.bad_number' }));
   });
 
+  it('a --country that is not a country is a usage error naming the option, before any number is judged', async () => {
+    const bad = expect.objectContaining({ kind: 'usage', key: 'config.error.bad_value', params: { key: '--country', value: 'ZZ', expected: 'config.expected.country' } });
+    expect(() => addToDnc(db, admin, { number: '+886 977 000 003', country: 'ZZ' }, NOW)).toThrow(bad);
+    expect(() => removeFromDnc(db, admin, { number: '+886 977 000 003', country: 'ZZ' }, NOW)).toThrow(bad);
+    expect(() => checkDnc(db, '+886 977 000 003', 'ZZ')).toThrow(bad);
+    const f = file('cc.csv', 'phone\n+886 977 000 003\n0912000004\n');
+    await expect(importDnc(db, admin, { file: f, country: 'ZZ' }, NOW)).rejects.toEqual(bad);
+    expect(one('select count(*) from dnc')).toBe(0);
+    // A real one, in any case, still works.
+    expect(addToDnc(db, admin, { number: '0912000005', country: 'tw' }, NOW).phone).toBe('+886912000005');
+  });
+
   it('check tells blocked or not, and why; also after removal', () => {
     expect(checkDnc(db, '0912345678')).toMatchObject({ phone: '+886912345678', blocked: false, removed_at: null, leads: [{ name: '王小明' }] });
     addToDnc(db, admin, { number: '0912345678', reason: 'asked', source: 'phone' }, NOW);
