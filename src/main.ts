@@ -27,22 +27,37 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const json = args.includes('--json');
   const color = !args.includes('--no-color') && colorEnabled(undefined, process.stderr);
 
-  const { buildProgram } = await import('./cli/program.js');
-  const program = await buildProgram(args);
+  const cli = await import('./cli/program.js');
+  const program = await cli.buildProgram(args);
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    process.exitCode = exitCodeFor(err, { debug, json, color });
+    process.exitCode = exitCodeFor(err, { debug, json, color }, args, cli.commanderMessage);
   }
 }
 
-function exitCodeFor(err: unknown, opts: { debug: boolean; json: boolean; color: boolean }): number {
+function exitCodeFor(
+  err: unknown,
+  opts: { debug: boolean; json: boolean; color: boolean },
+  args: string[],
+  commanderMessage: (err: CommanderError & { command?: string }) => string | undefined,
+): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-      return 0;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    if (err.code === 'commander.help') {
+      // `repdesk help` asked for it (stdout, 0); `repdesk import` without a subcommand gets it on
+      // stderr as a usage error (commander marks that with exit code 1).
+      if (err.exitCode === 0) return 0;
+      // `repdesk help bogus` lands here too: name the command that does not exist.
+      const asked = args.includes('help') ? args[args.indexOf('help') + 1] : undefined;
+      if (asked !== undefined && !asked.startsWith('-')) {
+        return reportError(new AppError('usage', 'cli.error.usage', { detail: t('cli.usage.unknown_command', { name: asked }), code: 'commander.unknownCommand' }), opts);
+      }
+      const command = (err as CommanderError & { command?: string }).command ?? 'repdesk';
+      return reportError(new AppError('usage', 'cli.error.missing_command', { command, code: err.code }), opts);
     }
-    const detail = err.message.replace(/^error: /, '');
-    return reportError(new AppError('usage', 'cli.error.usage', { detail }), opts);
+    const detail = commanderMessage(err) ?? err.message.replace(/^error: /, '');
+    return reportError(new AppError('usage', 'cli.error.usage', { detail, code: err.code }), opts);
   }
   if (err instanceof AppError) return reportError(err, opts);
   if ((err as { code?: string })?.code === 'EPIPE') return 0;
