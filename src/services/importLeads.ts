@@ -22,6 +22,7 @@ import { findActiveListBySha, insertList, updateList } from '../db/repos/lists.j
 import { getMapping, saveMapping } from '../db/repos/mappings.js';
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
+import { alternativeEncoding } from '../io/tabular/decode.js';
 import { zoneOfCountry, zoneOfPhone } from '../io/tabular/phoneZone.js';
 import { readTabular, type Format, type ReadProgress, type StdinInput, type TabularMeta } from '../io/tabular/read.js';
 
@@ -248,6 +249,10 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
           }
           columns = buildMapping(headers, LEAD_FIELDS, LEAD_ALIASES, explicit, saved);
           if (!hasTarget(columns, 'phone') && !hasTarget(columns, 'email') && !hasTarget(columns, 'alt_phone')) {
+            // With a guessed encoding, garbled headers are the likelier cause: say so, and what to try.
+            if (meta.encodingGuessed) {
+              throw new AppError('invalid_input', 'import.error.no_contact_column_guessed', { file: meta.file, headers: headers.join(', '), encoding: meta.encoding, other: alternativeEncoding(meta.encoding) });
+            }
             throw new AppError('invalid_input', 'import.error.no_contact_column', { file: meta.file, headers: headers.join(', ') });
           }
           summary.mapping = mappingRecord(columns);

@@ -1,10 +1,12 @@
 // Text encodings of imported files: strict UTF-8 first (with or without BOM), then detection of
-// GB18030/GBK, Big5 and UTF-16 (chardet, plus a NUL-pattern check for BOM-less UTF-16), or the
+// GB18030/GBK, Big5 and UTF-16 (a NUL-pattern check for BOM-less UTF-16; GB18030 against Big5 by
+// which reading has more common Han characters, see commonHan.ts; chardet for the rest), or the
 // user's --encoding. A file that does not decode cleanly is an error naming the likely encoding,
 // never a silently garbled import.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { AppError } from '../../core/errors.js';
+import { hanScore, type HanScore } from './commonHan.js';
 
 export interface EncodingChoice {
   /** Canonical name reported to the user: utf-8, utf-8-bom, utf-16le, utf-16be, gb18030, big5, or the override. */
@@ -81,12 +83,35 @@ function isUtf8(sample: Uint8Array): boolean {
   }
 }
 
-/** The likely encoding of bytes that are not UTF-8, in the names we report. */
-export function guessEncoding(sample: Uint8Array): string | null {
+/** UTF-16 without a BOM, told by its NULs (every other byte of ASCII text). */
+function utf16ByNuls(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const nul = nulPattern(sample);
   if (nul.odd > 0.2 && nul.even < 0.05) return 'utf-16le';
   if (nul.even > 0.2 && nul.odd < 0.05) return 'utf-16be';
-  const found = chardet.detect(sample);
+  return null;
+}
+
+/**
+ * What to try with --encoding when a guessed encoding turns out wrong: the other Chinese encoding or
+ * the other byte order (not UTF-8: a guess is made only for bytes that are not UTF-8).
+ */
+export function alternativeEncoding(guessed: string): string {
+  if (guessed === 'big5') return 'gbk';
+  if (guessed === 'utf-16le') return 'utf-16be';
+  if (guessed === 'utf-16be') return 'utf-16le';
+  return 'big5';
+}
+
+/** The likely encoding of bytes that are not UTF-8, in the names we report. */
+export function guessEncoding(sample: Uint8Array): string | null {
+  return utf16ByNuls(sample) ?? chineseByHan(chineseReadings(sample), []) ?? chardetGuess(chardet.analyse(sample));
+}
+
+type Matches = ReturnType<typeof chardet.analyse>;
+
+/** chardet's best guess (from its matches for the sample), in the names we report. */
+function chardetGuess(matches: Matches): string | null {
+  const found = matches[0]?.name;
   if (!found) return null;
   const lower = found.toLowerCase();
   if (lower === 'gb18030' || lower === 'gbk' || lower === 'gb2312') return 'gb18030';
@@ -113,28 +138,81 @@ export function chooseEncoding(sample: Uint8Array, override: string | undefined,
     if (looksBinary(sample)) throw new AppError('invalid_input', 'import.error.binary', { file });
     return { name: 'utf-8', decoder: 'utf-8', guessed: false };
   }
-  const guess = guessEncoding(sample);
-  if (guess === 'utf-16le' || guess === 'utf-16be') return { name: guess, decoder: guess, guessed: true };
+  const utf16 = utf16ByNuls(sample);
+  if (utf16) return { name: utf16, decoder: utf16, guessed: true };
+  const matches = chardet.analyse(sample);
+  const detected = chardetGuess(matches);
+  if (detected === 'utf-16le' || detected === 'utf-16be') return { name: detected, decoder: detected, guessed: true };
   if (looksBinary(sample)) throw new AppError('invalid_input', 'import.error.binary', { file });
   // Only the encodings Chinese spreadsheets really come in are taken on a guess; anything else
-  // must be named with --encoding (a wrong single-byte guess would garble silently). chardet
-  // confuses GBK and Big5 on short samples, so the candidate that decodes the sample cleanly wins.
-  const chinese = chardet
-    .analyse(sample)
+  // must be named with --encoding (a wrong single-byte guess would garble silently). Short samples
+  // decode cleanly as both GBK and Big5, and chardet then often names the wrong one (or neither),
+  // so the reading with more common Han characters wins; chardet's order only breaks ties, and
+  // alone decides only for a sample with no Han character in either reading (e.g. only symbols).
+  const readings = chineseReadings(sample);
+  const order = chardetChinese(matches);
+  const chinese =
+    chineseByHan(readings, order) ??
+    (readings.every((r) => r.score.han === 0) ? order.find((n) => readings.some((r) => r.name === n)) : undefined);
+  if (!chinese) throw new AppError('invalid_input', 'import.error.undecodable', { file, likely: detected && detected !== 'utf-8' ? detected : '?' });
+  return { name: chinese, decoder: chinese, guessed: true };
+}
+
+type Chinese = 'gb18030' | 'big5';
+
+/** A Chinese encoding the sample decodes cleanly in, and how common the Han characters it reads are. */
+interface Reading {
+  name: Chinese;
+  score: HanScore;
+}
+
+/**
+ * Share of a reading's Han (and unlikely) characters that must be common ones for it to count as
+ * Chinese: right readings of lead lists score well above it (headers, names, places), wrong ones
+ * (GBK read as Big5, Big5 as GBK, EUC-KR, Shift_JIS or Latin-1 as either) well below.
+ */
+const MIN_COMMON_SHARE = 0.3;
+
+/** The sample's readings as GB18030 and as Big5, those that decode cleanly. */
+function chineseReadings(sample: Uint8Array): Reading[] {
+  const out: Reading[] = [];
+  for (const name of ['gb18030', 'big5'] as const) {
+    const text = cleanText(sample, name);
+    if (text !== null) out.push({ name, score: hanScore(text) });
+  }
+  return out;
+}
+
+/** chardet's Chinese candidates (confidence ≥ 10), most confident first. */
+function chardetChinese(matches: Matches): Chinese[] {
+  return matches
     .filter((m) => m.confidence >= 10)
     .map((m) => m.name.toLowerCase())
     .map((n) => (n === 'gbk' || n === 'gb2312' ? 'gb18030' : n))
-    .filter((n) => n === 'gb18030' || n === 'big5');
-  const clean = chinese.find((c) => decodesCleanly(sample, c));
-  if (!clean) throw new AppError('invalid_input', 'import.error.undecodable', { file, likely: guess && guess !== 'utf-8' ? guess : '?' });
-  return { name: clean, decoder: clean, guessed: true };
+    .filter((n): n is Chinese => n === 'gb18030' || n === 'big5');
 }
 
-/** The sample decodes without replacement characters (a character cut at the sample's end is fine). */
-function decodesCleanly(sample: Uint8Array, encoding: string): boolean {
+/**
+ * The reading that looks like Chinese: of those whose Han characters are mostly common ones, the
+ * one with the most common characters less unlikely ones (kana, private use… that wrong readings
+ * make), then the larger share of common characters, then chardet's `order`, then GB18030; null
+ * when no reading is plausible.
+ */
+function chineseByHan(readings: Reading[], order: Chinese[]): Chinese | null {
+  const share = (s: HanScore) => (s.han + s.unlikely === 0 ? 0 : s.common / (s.han + s.unlikely));
+  const value = (s: HanScore) => s.common - s.unlikely;
+  const rank = (n: Chinese) => (order.includes(n) ? order.indexOf(n) : order.length + (n === 'gb18030' ? 0 : 1));
+  const plausible = readings.filter((r) => r.score.common > 0 && share(r.score) >= MIN_COMMON_SHARE);
+  plausible.sort((a, b) => value(b.score) - value(a.score) || share(b.score) - share(a.score) || rank(a.name) - rank(b.name));
+  return plausible[0]?.name ?? null;
+}
+
+/** The sample decoded, or null when it has bad bytes (a character cut at the sample's end is fine). */
+function cleanText(sample: Uint8Array, encoding: string): string | null {
   const text = iconv.decode(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength), encoding);
   const bad = text.indexOf('\uFFFD');
-  return bad === -1 || (sample.length >= 64 * 1024 && bad >= text.length - 2);
+  if (bad === -1) return text;
+  return sample.length >= 64 * 1024 && bad >= text.length - 2 ? text.slice(0, bad) : null;
 }
 
 /** A streaming decoder that refuses bad bytes instead of replacing them. */
