@@ -1,7 +1,7 @@
 // queue, leads why, violations, and the calling-policy settings added by the queue.
 export const en = {
   'queue.description': 'Who to call now and why, in order (the session queue without the TUI).',
-  'queue.opt.limit': 'at most N leads (default 20)',
+  'queue.opt.limit': 'at most N leads',
   'queue.opt.all': 'also list leads that are due but not dialable now, with the reason',
   'queue.opt.list': 'only leads of this list (name or id)',
   'queue.opt.recompute': 'first recompute the stored eligibility of leads with calls (after changing calling rules; your leads, or all for a team lead)',
@@ -58,7 +58,7 @@ export const en = {
   'violations.opt.from': 'from this date (YYYY-MM-DD, your time zone)',
   'violations.opt.to': 'up to and including this date',
   'violations.opt.rule': 'only this rule, e.g. outside_window or dial_override',
-  'violations.opt.limit': 'at most N rows (default 200)',
+  'violations.opt.limit': 'at most N rows',
   'violations.col.when': 'When',
   'violations.col.rule': 'Rule',
   'violations.col.severity': 'Severity',
@@ -78,7 +78,7 @@ export const en = {
 
 export const zhTW: Record<keyof typeof en, string> = {
   'queue.description': '現在該打給誰、為什麼，依序列出（不開 TUI 的通話佇列）。',
-  'queue.opt.limit': '最多 N 位客戶（預設 20）',
+  'queue.opt.limit': '最多 N 位客戶',
   'queue.opt.all': '同時列出已到期但目前不可撥打的客戶及原因',
   'queue.opt.list': '只列此名單的客戶（名稱或代號）',
   'queue.opt.recompute': '先重新計算有通話紀錄客戶的可撥打時間（變更撥打規則後使用；你的客戶，主管則為全部）',
@@ -135,7 +135,7 @@ export const zhTW: Record<keyof typeof en, string> = {
   'violations.opt.from': '自此日期起（YYYY-MM-DD，你的時區）',
   'violations.opt.to': '至此日期（含）',
   'violations.opt.rule': '只列此規則，例如 outside_window 或 dial_override',
-  'violations.opt.limit': '最多 N 筆（預設 200）',
+  'violations.opt.limit': '最多 N 筆',
   'violations.col.when': '時間',
   'violations.col.rule': '規則',
   'violations.col.severity': '嚴重度',
@@ -155,7 +155,7 @@ export const zhTW: Record<keyof typeof en, string> = {
 
 export const zhCN: Record<keyof typeof en, string> = {
   'queue.description': '现在该打给谁、为什么，按顺序列出（不开 TUI 的通话队列）。',
-  'queue.opt.limit': '最多 N 个客户（默认 20）',
+  'queue.opt.limit': '最多 N 个客户',
   'queue.opt.all': '同时列出已到期但当前不可拨打的客户及原因',
   'queue.opt.list': '只列此名单的客户（名称或编号）',
   'queue.opt.recompute': '先重新计算有通话记录客户的可拨打时间（更改拨打规则后使用；你的客户，主管则为全部）',
@@ -212,7 +212,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'violations.opt.from': '从此日期起（YYYY-MM-DD，你的时区）',
   'violations.opt.to': '到此日期（含）',
   'violations.opt.rule': '只列此规则，例如 outside_window 或 dial_override',
-  'violations.opt.limit': '最多 N 条（默认 200）',
+  'violations.opt.limit': '最多 N 条',
   'violations.col.when': '时间',
   'violations.col.rule': '规则',
   'violations.col.severity': '严重度',
