@@ -4,7 +4,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
 import { AppError, EXIT_CODES } from '../core/errors.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -126,13 +126,8 @@ const RESERVED = new Set(['kind', 'key', 'message', 'params']);
  * name what they expect without English text and --json keeps the stable key.
  */
 export function errorMessage(err: AppError): string {
-  const params = Object.fromEntries(
-    Object.entries(err.params).map(([name, value]) => [name, typeof value === 'string' && DESCRIPTIVE_KEY.test(value) ? t(value) : value]),
-  );
-  return t(err.key, params);
+  return errorText(err.key, err.params);
 }
-
-const DESCRIPTIVE_KEY = /^[a-z]+\.expected\.[a-z_]+$/;
 
 /** The one mapping from anything thrown to a message on stderr and an exit code. */
 export function reportError(err: unknown, opts: { debug: boolean; json: boolean; color: boolean }): number {

@@ -46,6 +46,18 @@ export function t(key: string, params: Record<string, string | number> = {}, lan
   );
 }
 
+const DESCRIPTIVE_KEY = /^[a-z]+\.expected\.[a-z_]+$/;
+
+/**
+ * An error's message: its key with its params, where a param that is itself a descriptive message key
+ * (`config.expected.country`: what a value should look like) is translated too. Services pass such
+ * keys so that no English reaches a message in another language.
+ */
+export function errorText(key: string, params: Record<string, string | number> = {}, lang: Lang = current): string {
+  const shown = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && DESCRIPTIVE_KEY.test(value) ? t(value, {}, lang) : value]));
+  return t(key, shown, lang);
+}
+
 export function isLang(value: string): value is Lang {
   return (LANGS as readonly string[]).includes(value);
 }

@@ -3,7 +3,7 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useRef } from 'react';
 import { AppError } from '../core/errors.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 import { Frame } from './components/Frame.js';
 import type { DraftSaver } from './draftSaver.js';
 import { keyNames } from './keymap.js';
@@ -34,7 +34,7 @@ export const MIN_COLS = 80;
 export const MIN_ROWS = 24;
 
 const message = (err: unknown, lang: AppState['lang']): string =>
-  err instanceof AppError ? t(err.key, err.params, lang) : t('common.unexpected', { message: (err as Error)?.message ?? String(err) }, lang);
+  err instanceof AppError ? errorText(err.key, err.params, lang) : t('common.unexpected', { message: (err as Error)?.message ?? String(err) }, lang);
 
 /** Errors worth retrying on their own (the database is busy or full); others need the rep. */
 const retryable = (err: unknown): boolean => !(err instanceof AppError) || err.kind === 'busy' || err.key === 'db.error.full';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, langFromLocale, t } from '../../src/i18n/index.js';
+import { catalogues, errorText, langFromLocale, t } from '../../src/i18n/index.js';
 
 describe('message catalogues', () => {
   const en = Object.keys(catalogues.en);
@@ -39,5 +39,19 @@ describe('message catalogues', () => {
     expect(langFromLocale('en_GB.UTF-8')).toBe('en');
     expect(langFromLocale('C')).toBe('en');
     expect(langFromLocale(undefined)).toBeUndefined();
+  });
+});
+
+describe('errorText', () => {
+  it('translates a param that names what a value should look like, in each language, and leaves other params alone', () => {
+    const params = { key: '--country', value: 'ZZ', expected: 'config.expected.country' };
+    for (const lang of ['en', 'zh-TW', 'zh-CN'] as const) {
+      const text = errorText('config.error.bad_value', params, lang);
+      expect(text).not.toContain('config.expected');
+      expect(text).toContain(t('config.expected.country', {}, lang));
+      expect(text).toContain('ZZ');
+    }
+    // A value that only looks like a key of another kind is shown as given.
+    expect(errorText('config.error.bad_value', { key: '--x', value: 'config.error.bad_value', expected: 'a.b' }, 'en')).toContain('config.error.bad_value');
   });
 });
