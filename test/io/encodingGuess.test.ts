@@ -140,7 +140,7 @@ describe('import leads with a guessed encoding', () => {
       for (const w of words) expect(text, lang).toContain(w);
     }
     const big5 = write(iconv.encode('姓名,備註\n王小明,老客戶\n', 'big5'));
-    await expect(importLeads(db, user, { file: big5 }, NOW)).rejects.toMatchObject({ key: 'import.error.no_contact_column_guessed', params: { encoding: 'big5', other: 'gbk' } });
+    await expect(importLeads(db, user, { file: big5 }, NOW)).rejects.toMatchObject({ key: 'import.error.no_contact_column_guessed', params: { encoding: 'big5', other: 'gb18030' } });
     // Not guessed (UTF-8, or --encoding): the plain message.
     await expect(importLeads(db, user, { file: write(Buffer.from('姓名,备注\n张伟,老客户\n')) }, NOW)).rejects.toMatchObject({ key: 'import.error.no_contact_column' });
     await expect(importLeads(db, user, { file: gbk, encoding: 'gbk' }, NOW)).rejects.toMatchObject({ key: 'import.error.no_contact_column' });

@@ -246,15 +246,6 @@ async function spoolStdinIfNeeded(file: string): Promise<{ spooledPath: string }
   return { spooledPath: (await spoolToTempFile(process.stdin)).path };
 }
 
-/** The other encoding to try when a guess garbles names (GBK and Big5 are easily confused). */
-function otherEncoding(encoding: string): string {
-  if (encoding === 'big5') return 'gb18030';
-  if (encoding === 'gb18030') return 'big5';
-  if (encoding === 'utf-16le') return 'utf-16be';
-  if (encoding === 'utf-16be') return 'utf-16le';
-  return 'gb18030';
-}
-
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function register(program: Command): void {
@@ -376,7 +367,10 @@ export function register(program: Command): void {
         if (s.rejected > 0) anyRejected = true;
         summaries.push(s);
         if (ctx.out.json) continue;
-        if (s.encoding_guessed) ctx.out.warn(t('import.encoding_guessed', { encoding: s.encoding, other: otherEncoding(s.encoding) }));
+        if (s.encoding_guessed) {
+          const { alternativeEncoding } = await import('../../io/tabular/decode.js');
+          ctx.out.warn(t('import.encoding_guessed', { encoding: s.encoding, other: alternativeEncoding(s.encoding) }));
+        }
         if (s.duplicate_headers.length) ctx.out.warn(t('import.duplicate_headers', { headers: s.duplicate_headers.join(', ') }));
         ctx.out.print(`${t('import.sum.list')}: ${s.list ?? '—'}   ${t('import.sum.file')}: ${s.file}   ${t('import.sum.format')}: ${s.format}   ${t('import.sum.encoding')}: ${s.encoding}`);
         printCounts(ctx, [

@@ -96,7 +96,7 @@ function utf16ByNuls(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
  * the other byte order (not UTF-8: a guess is made only for bytes that are not UTF-8).
  */
 export function alternativeEncoding(guessed: string): string {
-  if (guessed === 'big5') return 'gbk';
+  if (guessed === 'big5') return 'gb18030'; // GBK's superset: the better advice
   if (guessed === 'utf-16le') return 'utf-16be';
   if (guessed === 'utf-16be') return 'utf-16le';
   return 'big5';
