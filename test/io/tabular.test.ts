@@ -144,7 +144,12 @@ describe('formats', () => {
     const nd = await read(write('a.ndjson', '{"name":"A","phone":"0912345678"}\n\n{"name":"B","phone":"0922333444"}\n'));
     expect(nd.meta.format).toBe('ndjson');
     expect(nd.rows.map((r) => r.line)).toEqual([1, 3]);
-    await expect(read(write('bad.ndjson', '{"a":1}\n{oops\n'))).rejects.toMatchObject({ key: 'import.error.bad_ndjson', params: { line: 2 } });
+    await expect(read(write('bad.ndjson', '{"a":1}\n{oops\n'))).rejects.toMatchObject({ key: 'import.error.bad_ndjson', params: { line: 2, column: 2 } });
+    await expect(read(write('tail.ndjson', '{"a":1}\n{"a":1,}\n'))).rejects.toMatchObject({ key: 'import.error.bad_ndjson', params: { line: 2, column: 8 } });
+    // Where the engine names no position, the record is still named, without the engine's English.
+    const noPosition = await read(write('word.ndjson', '{"a":1}\n{"a":x}\n')).catch((e: unknown) => e);
+    expect(noPosition).toMatchObject({ params: { line: 2 } });
+    expect(JSON.stringify(noPosition)).not.toMatch(/Unexpected|Expected|JSON at/);
     await expect(read(write('obj.json', '{"a":1}'))).rejects.toMatchObject({ kind: 'invalid_input' });
   });
 
@@ -257,7 +262,8 @@ describe('streamed JSON, NDJSON and XLSX', () => {
     ['[{"a":1},\n]', 'import.error.json_missing_record', { line: 2 }],
     ['[{"a":1},\n{"a":2}', 'import.error.json_unclosed', {}],
     ['[{"a":1}]\n]', 'import.error.json_trailing', { line: 2 }],
-    ['[{"a":1},\n{"a": oops}]', 'import.error.bad_ndjson', { line: 2 }],
+    ['[{"a":1},\n{"a": oops}]', 'import.error.bad_json_record', { line: 2 }],
+    ['[{"a":1},\n{"a": 1 2}]', 'import.error.bad_ndjson', { line: 2, column: 9 }],
     ['[{"a":1}, 7]', 'import.error.json_not_object', { line: 2 }],
     ['{"a":1}', 'import.error.json_not_array', {}],
     ['[]', 'import.error.empty', {}],

@@ -407,7 +407,10 @@ async function scanJson(src: Source, format: 'json' | 'ndjson', enc: EncodingCho
       try {
         value = JSON.parse(p.text);
       } catch (err) {
-        throw new AppError('invalid_input', 'import.error.bad_ndjson', { file: src.display, line: p.line, detail: (err as Error).message });
+        // The engine's message is English; only where it stopped is kept (the character within the record).
+        const at = /at position (\d+)/.exec((err as Error).message);
+        if (at) throw new AppError('invalid_input', 'import.error.bad_ndjson', { file: src.display, line: p.line, column: Number(at[1]) + 1 });
+        throw new AppError('invalid_input', 'import.error.bad_json_record', { file: src.display, line: p.line });
       }
       const n = format === 'json' ? records + 1 : p.line;
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
