@@ -23,7 +23,7 @@ import { getMapping, saveMapping } from '../db/repos/mappings.js';
 import { getSetting } from '../db/repos/settings.js';
 import { newId } from '../io/ids.js';
 import { alternativeEncoding } from '../io/tabular/decode.js';
-import { zoneOfCountry, zoneOfPhone } from '../io/tabular/phoneZone.js';
+import { createZoneLookup, zoneOfCountry } from '../io/tabular/phoneZone.js';
 import { readTabular, type Format, type ReadProgress, type StdinInput, type TabularMeta } from '../io/tabular/read.js';
 
 export interface ImportLeadsOptions {
@@ -143,18 +143,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
   const extraTags = (opts.tags ?? []).filter(Boolean);
   const dnc = activeDncNumbers(db);
   const normalize = createPhoneNormalizer(country);
-  const zoneCache = new Map<string, string | null>();
-  const zoneOf = (e164: string) => {
-    // Zones are decided by short prefixes; cache by the first 7 characters of the number.
-    const k = e164.slice(0, 7);
-    let z = zoneCache.get(k);
-    if (z === undefined) {
-      z = zoneOfPhone(e164);
-      // Only cache when a shorter prefix decided it (longer keys exist for some regions).
-      if (zoneOfPhone(e164.slice(0, 7) + '0000000') === z) zoneCache.set(k, z);
-    }
-    return z;
-  };
+  const zoneOf = createZoneLookup();
 
   const summary: ImportLeadsSummary = {
     list: null,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidTimeZone } from '../../src/core/config.js';
 import { singleZoneOf, type CountryZoneTable } from '../../src/core/countryZones.js';
-import { countryOfPhone, zoneOfCountry, zoneOfPhone, zoneOfPrefix } from '../../src/io/tabular/phoneZone.js';
+import { countryOfPhone, createZoneLookup, zoneOfCountry, zoneOfPhone, zoneOfPrefix } from '../../src/io/tabular/phoneZone.js';
 import { importLeads } from '../../src/services/importLeads.js';
 import { importRobot } from '../../src/services/importRobot.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -103,5 +103,34 @@ describe('imports use the fallback', () => {
     fs.writeFileSync(p, 'phone,call time,duration,result\n+358401234567,2026-11-27 10:00,30,no answer\n');
     await importRobot(db, user, { file: p, timezone: 'Asia/Taipei' }, NOW);
     expect(db.sqlite.prepare('select timezone from leads where phone = ?').pluck().get('+358401234567')).toBe('Europe/Helsinki');
+  });
+});
+
+describe('createZoneLookup (the import\'s cached zone lookup)', () => {
+  const split = ['+12082410000', '+12082450000', '+12082400000', '+12082490000', '+12082451234', '+12082419999'];
+
+  it('gives zoneOfPhone\'s answer for every number, in any order, where an area code is split between zones', () => {
+    const want = split.map((n) => zoneOfPhone(n));
+    // The exchanges under +1 208 24… are in two zones (and some in none): the cache must not mix them.
+    expect(new Set(want)).toEqual(new Set(['America/Denver', 'America/Los_Angeles', null]));
+    for (const order of [split, [...split].reverse(), [split[2], ...split.slice(0, 2), ...split.slice(3)]]) {
+      const lookup = createZoneLookup();
+      for (const n of order) expect(lookup(n), n).toBe(zoneOfPhone(n));
+    }
+  });
+
+  it('agrees with zoneOfPhone on many numbers of many regions, each lookup after the cache has filled', () => {
+    const lookup = createZoneLookup();
+    const heads = ['+88691', '+88622', '+86138', '+86755', '+1415', '+1208', '+1905', '+447700', '+44207', '+7701', '+7495', '+6189164', '+61291', '+852912', '+8190'];
+    let x = 7;
+    const numbers: string[] = [];
+    for (const h of heads) {
+      for (let i = 0; i < 200; i++) {
+        x = (x * 48271) % 2147483647;
+        numbers.push(h + String(x).padStart(10, '0').slice(0, 12 - h.length + 1));
+      }
+    }
+    for (const n of numbers) lookup(n);
+    for (const n of numbers) expect(lookup(n), n).toBe(zoneOfPhone(n));
   });
 });

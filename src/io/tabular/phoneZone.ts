@@ -14,6 +14,11 @@ import { singleZoneOf, type CountryZoneTable } from '../../core/countryZones.js'
 let table: Map<string, string> | undefined;
 /** Longest key length among keys starting with each 1–3 digit head. */
 let maxLenByHead: Map<string, number> | undefined;
+/** 6-digit prefixes with longer keys under them: numbers sharing those 6 digits may have other zones. */
+let splitSix: Set<string> | undefined;
+
+/** Leading digits a bulk lookup caches zones by (see createZoneLookup). */
+const CACHE_DIGITS = 6;
 
 function load(): void {
   if (table) return;
@@ -23,7 +28,9 @@ function load(): void {
   const raw = deserialize(fs.readFileSync(path.join(path.dirname(main), '..', 'resources', 'timezones.bson'))) as Record<string, string>;
   table = new Map(Object.entries(raw));
   maxLenByHead = new Map();
+  splitSix = new Set();
   for (const k of table.keys()) {
+    if (k.length > CACHE_DIGITS) splitSix.add(k.slice(0, CACHE_DIGITS));
     for (let n = 1; n <= Math.min(3, k.length); n++) {
       const head = k.slice(0, n);
       maxLenByHead.set(head, Math.max(maxLenByHead.get(head) ?? 0, k.length));
@@ -112,4 +119,31 @@ export function zoneOfPhoneCountry(e164: string): string | null {
  */
 export function zoneOfPhone(e164: string): string | null {
   return zoneOfPrefix(e164) ?? zoneOfPhoneCountry(e164);
+}
+
+/**
+ * zoneOfPhone for bulk imports, cached by a number's first 6 digits when those decide its zone: no
+ * prefix key under them is longer (some North American exchanges split an area code between zones:
+ * +1 208 241 is Denver, +1 208 245 Los Angeles), and when the prefix gives no zone, the calling code
+ * alone gives the country's (numbers of shared codes such as +1 and +7 then need the whole number,
+ * and are looked up each time).
+ */
+export function createZoneLookup(): (e164: string) => string | null {
+  load();
+  loadCountries();
+  const cache = new Map<string, string | null>();
+  return (e164) => {
+    const digits = e164.charCodeAt(0) === 43 ? e164.slice(1) : e164;
+    if (digits.length < CACHE_DIGITS) return zoneOfPhone(e164);
+    const six = digits.slice(0, CACHE_DIGITS);
+    const known = cache.get(six);
+    if (known !== undefined) return known;
+    const zone = zoneOfPhone(e164);
+    if (!splitSix!.has(six)) {
+      const code = callingCode(digits);
+      const byCodeAlone = code !== null && (zoneByCode!.has(code) || countriesByCode!.get(code)!.length === 1);
+      if (zoneOfPrefix(e164) !== null || byCodeAlone) cache.set(six, zone);
+    }
+    return zone;
+  };
 }
