@@ -120,20 +120,11 @@ export class Output {
 
 const RESERVED = new Set(['kind', 'key', 'message', 'params']);
 
-/**
- * An error's message in the user's language. A parameter whose value is the key of a descriptive
- * message (`config.expected.timezone`: what a value should look like) is translated too, so services
- * name what they expect without English text and --json keeps the stable key.
- */
-export function errorMessage(err: AppError): string {
-  return errorText(err.key, err.params);
-}
-
 /** The one mapping from anything thrown to a message on stderr and an exit code. */
 export function reportError(err: unknown, opts: { debug: boolean; json: boolean; color: boolean }): number {
   const chalk = new Chalk({ level: opts.color ? 1 : 0 });
   if (err instanceof AppError) {
-    const message = errorMessage(err);
+    const message = errorText(err.key, err.params);
     if (opts.json) {
       // kind, key and message are the error's own: a parameter of the same name (config.error.bad_value
       // has a `key`, the option) must not replace them, so it is only under `params`, which holds them all.

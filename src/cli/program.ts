@@ -1,6 +1,7 @@
 // The commander program: global options, lazily-loaded commands, translated help.
 import { Command, CommanderError, Option, type Argument } from 'commander';
 import fs from 'node:fs';
+import { usageError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import { COMMANDS, commandsFor } from './commands/index.js';
 import { CommandContext, type GlobalOptions } from './context.js';
@@ -24,6 +25,15 @@ export function contextOf(cmd: Command): CommandContext {
 }
 
 /** Help text with an example, in the user's language. */
+/** An option parser for a count such as --limit: a positive whole number, else a usage error (exit 2) with `errorKey`. */
+export function positiveInt(errorKey: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw usageError(errorKey, { value });
+    return n;
+  };
+}
+
 export function withExample(cmd: Command, ...examples: string[]): Command {
   return cmd.addHelpText('after', `\n${t('help.examples')}\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
 }

@@ -1,19 +1,14 @@
 // repdesk dnc add | remove | check | list.
 import { Command } from 'commander';
-import { AppError, usageError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { CommandContext } from '../context.js';
-import { contextOf, withExample } from '../program.js';
+import { contextOf, positiveInt, withExample } from '../program.js';
 
 const DEFAULT_LIMIT = 1000;
 const num = (n: number) => n.toLocaleString('en-US');
 
 /** --limit N: a whole number of at least 1, else a usage error naming the option (exit 2). */
-function parseLimit(value: string): number {
-  const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw usageError('dnc.error.bad_limit', { value });
-  return n;
-}
 
 /** The zone times are shown in: the user's own, else the configured one, else UTC. */
 async function displayZone(ctx: CommandContext): Promise<string> {
@@ -105,7 +100,7 @@ export function register(program: Command): void {
 
   const list = new Command('list')
     .description(t('dnc.list.description'))
-    .option('--limit <n>', t('dnc.opt.limit', { default: DEFAULT_LIMIT }), parseLimit)
+    .option('--limit <n>', t('dnc.opt.limit', { default: DEFAULT_LIMIT }), positiveInt('dnc.error.bad_limit'))
     .option('--removed', t('dnc.opt.removed'))
     .action(async (opts: { limit?: number; removed?: boolean }, command: Command) => {
       const ctx = contextOf(command);

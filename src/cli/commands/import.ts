@@ -4,7 +4,7 @@ import { AppError, usageError } from '../../core/errors.js';
 import type { User } from '../../core/types.js';
 import type { Db } from '../../db/client.js';
 import { t } from '../../i18n/index.js';
-import { contextOf, withExample } from '../program.js';
+import { contextOf, positiveInt, withExample } from '../program.js';
 import type { CommandContext } from '../context.js';
 import stringWidth from 'string-width';
 import { progressBar, truncateDisplay } from '../output.js';
@@ -497,11 +497,7 @@ export function register(program: Command): void {
       if (!(KINDS as readonly string[]).includes(value)) throw usageError('import.error.bad_kind', { value });
       return value as (typeof KINDS)[number];
     })
-    .option('--limit <n>', t('import.opt.limit', { default: LISTS_LIMIT }), (value: string) => {
-      const n = Number(value);
-      if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw usageError('import.error.bad_limit', { value });
-      return n;
-    })
+    .option('--limit <n>', t('import.opt.limit', { default: LISTS_LIMIT }), positiveInt('import.error.bad_limit'))
     .action(async (opts: { kind?: (typeof KINDS)[number]; limit?: number }, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
