@@ -296,7 +296,9 @@ describe('streamed JSON, NDJSON and XLSX', () => {
     await wb.xlsx.writeFile(asWritten);
     const early = await reordered(wb, ['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'], 'order-b.xlsx');
     const stylesLast = await reordered(wb, ['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'], 'order-c.xlsx');
-    for (const p of [asWritten, early, stylesLast]) {
+    // The sheet before the sheet names: exceljs itself reads the missing names and used to fail.
+    const namesLast = await reordered(wb, ['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'], 'order-d.xlsx');
+    for (const p of [asWritten, early, stylesLast, namesLast]) {
       const { meta, rows } = await read(p, { sheet: '名單' });
       expect(meta.headers, p).toEqual(['姓名', '電話', '生日']);
       expect(rows.slice(0, 2).map((r) => [r.line, ...r.cells]), p).toEqual([
@@ -304,6 +306,7 @@ describe('streamed JSON, NDJSON and XLSX', () => {
         [3, '客戶0', '0910000000', ''],
       ]);
       expect((await read(p)).meta.headers).toEqual(['nothing here']);
+      await expect(read(p, { sheet: 'Nope' }), p).rejects.toMatchObject({ kind: 'not_found', params: { sheets: 'Cover, 名單' } });
     }
   });
 

@@ -500,6 +500,10 @@ async function readXlsx(src: Source, opts: ReadOptions, sink: TabularSink): Prom
     _parseStyles(entry: unknown): Promise<void>;
   };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as Reader;
+  // exceljs looks a streamed sheet's name up in `model.sheets` and throws when the sheet comes
+  // before xl/workbook.xml; an empty model lets the sheet through unnamed, and the loop below then
+  // reads the workbook whole.
+  reader.model = {};
   let stylesRead = false;
   const parseStyles = reader._parseStyles.bind(reader);
   reader._parseStyles = async (entry) => {
