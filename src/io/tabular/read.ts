@@ -503,7 +503,7 @@ async function readXlsx(src: Source, opts: ReadOptions, sink: TabularSink): Prom
   // exceljs looks a streamed sheet's name up in `model.sheets` and throws when the sheet comes
   // before xl/workbook.xml; an empty model lets the sheet through unnamed, and the loop below then
   // reads the workbook whole.
-  reader.model = {};
+  (reader as { model?: object }).model = {};
   let stylesRead = false;
   const parseStyles = reader._parseStyles.bind(reader);
   reader._parseStyles = async (entry) => {
