@@ -186,7 +186,15 @@ describe('repdesk import leads through the binary', () => {
     const dn = ws.run(['--json', 'import', 'dnc', d]);
     expect(dn.code, dn.stderr).toBe(0);
     expect(dn.json()).toMatchObject({ added: 1 });
-    expect(ws.run(['--json', 'dnc', 'check', '0911-000-009']).json()).toMatchObject({ blocked: true, source: 'robot' });
+    expect(ws.run(['--json', 'dnc', 'check', '0911-000-009']).json()).toMatchObject({ blocked: true, source: 'robot', reason: 'robot: refusal' });
+    // People read the reason and source repdesk wrote, and the list named after the file, in their language.
+    expect(ws.run(['--lang', 'zh-TW', 'dnc', 'check', '0911-000-009']).stdout).toContain('原因 拒接機器人外呼；來源 機器人外呼');
+    expect(ws.run(['--lang', 'zh-CN', 'dnc', 'list']).stdout).toMatch(/\+886911000009 +拒接机器人外呼 +机器人外呼/);
+    const zhRobot = write(ws.dir, '外呼.csv', 'phone,call time,duration,result\n0911000011,2026-11-27 11:00:00,30,connected\n');
+    const named = ws.run(['--json', '--lang', 'zh-TW', 'import', 'robot', zhRobot, '--timezone', 'Asia/Taipei'], { env: { REPDESK_NOW: '2026-11-27T06:00:00Z' } });
+    expect(named.json()).toMatchObject({ list: '外呼.csv 機器人外呼' });
+    const zhDnc = write(ws.dir, 'optout.csv', 'phone\n0911000012\n');
+    expect(ws.run(['--json', '--lang', 'zh-CN', 'import', 'dnc', zhDnc]).json()).toMatchObject({ list: 'optout.csv 免打扰名单' });
   });
 
   it('import lists shows every import newest first: kind, who, counts, leads still there, rollbacks; --kind, --limit, --json', () => {

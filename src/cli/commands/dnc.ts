@@ -8,7 +8,15 @@ import { contextOf, positiveInt, withExample } from '../program.js';
 const DEFAULT_LIMIT = 1000;
 const num = (n: number) => n.toLocaleString('en-US');
 
-/** --limit N: a whole number of at least 1, else a usage error naming the option (exit 2). */
+/**
+ * The reasons and sources repdesk itself writes are stored as stable English words (scripts and
+ * --json read them as they are); people see them in their own language. A person's own words are
+ * shown as typed.
+ */
+const SYSTEM_REASONS: Record<string, string> = { 'customer request on call': 'dnc.reason.call_request', 'robot: refusal': 'dnc.reason.robot_refusal' };
+const SYSTEM_SOURCES = new Set(['manual', 'import', 'call', 'robot']);
+const reasonShown = (reason: string | null) => (reason === null ? null : SYSTEM_REASONS[reason] ? t(SYSTEM_REASONS[reason]) : reason);
+const sourceShown = (source: string | null) => (source !== null && SYSTEM_SOURCES.has(source) ? t(`dnc.source.${source}`) : source);
 
 /** The zone times are shown in: the user's own, else the configured one, else UTC. */
 async function displayZone(ctx: CommandContext): Promise<string> {
@@ -89,7 +97,7 @@ export function register(program: Command): void {
         const { localDateTime } = await import('../../core/time.js');
         const when = (ms: number | null) => (ms === null ? '' : localDateTime(ms, zone));
         const none = t('common.none');
-        if (r.blocked) ctx.out.print(t('dnc.blocked', { phone: r.phone, reason: r.reason ?? none, source: r.source ?? none, by: r.added_by ?? none, at: when(r.added_at) }));
+        if (r.blocked) ctx.out.print(t('dnc.blocked', { phone: r.phone, reason: reasonShown(r.reason) ?? none, source: sourceShown(r.source) ?? none, by: r.added_by ?? none, at: when(r.added_at) }));
         else if (r.removed_at !== null) ctx.out.print(t('dnc.was_removed', { phone: r.phone, at: when(r.removed_at) }));
         else ctx.out.print(t('dnc.clear', { phone: r.phone }));
         if (r.leads.length) ctx.out.print(t('dnc.leads', { names: r.leads.map((l) => l.name || l.id).join(', ') }));
@@ -119,8 +127,8 @@ export function register(program: Command): void {
         ctx.out.table(
           [
             { header: t('dnc.col.phone'), value: (r) => r.phone },
-            { header: t('dnc.col.reason'), value: (r) => r.reason ?? '', maxWidth: 40 },
-            { header: t('dnc.col.source'), value: (r) => r.source ?? '' },
+            { header: t('dnc.col.reason'), value: (r) => reasonShown(r.reason) ?? '', maxWidth: 40 },
+            { header: t('dnc.col.source'), value: (r) => sourceShown(r.source) ?? '' },
             { header: t('dnc.col.by'), value: (r) => r.addedBy ?? '' },
             { header: t('dnc.col.at'), value: (r) => when(r.createdAt) },
             ...(opts.removed ? [{ header: t('dnc.col.removed'), value: (r: (typeof rows)[number]) => when(r.deletedAt) }] : []),

@@ -1,4 +1,5 @@
 // repdesk import leads | robot | dnc | rollback — thin: options → service → summary.
+import path from 'node:path';
 import { Command } from 'commander';
 import { AppError, usageError } from '../../core/errors.js';
 import type { User } from '../../core/types.js';
@@ -178,11 +179,12 @@ function fileImportCommand(name: string, description: string, mapHelp: string): 
     .option('--force', t('import.opt.force'));
 }
 
-async function fileImportInput(file: string, opts: Record<string, unknown>) {
+/** `kind`'s inputs; without --list the list is named after the file, in the user's language. */
+async function fileImportInput(kind: 'robot' | 'dnc', file: string, opts: Record<string, unknown>) {
   return {
     file,
     stdin: await spoolStdinIfNeeded(file),
-    list: opts.list as string | undefined,
+    list: (opts.list as string | undefined) ?? t(`import.${kind}.default_list`, { file: file === '-' ? 'stdin' : path.basename(file) }),
     map: opts.map as string | undefined,
     country: opts.country as string | undefined,
     encoding: opts.encoding as string | undefined,
@@ -409,7 +411,7 @@ export function register(program: Command): void {
       const actor = await ctx.currentUser();
       const db = await ctx.openDb();
       const { importRobot } = await import('../../services/importRobot.js');
-      const input = { ...(await fileImportInput(file, opts)), timezone: opts.timezone as string | undefined };
+      const input = { ...(await fileImportInput('robot', file, opts)), timezone: opts.timezone as string | undefined };
       const s = await withLocalTimes(db, actor, 'robot', () => importRobot(db, actor, input, ctx.clock.now()));
       reportFileImport(
         ctx,
@@ -440,7 +442,7 @@ export function register(program: Command): void {
       const actor = await ctx.currentUser();
       const db = await ctx.openDb();
       const { importDnc } = await import('../../services/dnc.js');
-      const input = { ...(await fileImportInput(file, opts)), reason: opts.reason as string | undefined, source: opts.source as string | undefined };
+      const input = { ...(await fileImportInput('dnc', file, opts)), reason: opts.reason as string | undefined, source: opts.source as string | undefined };
       const s = await withLocalTimes(db, actor, 'dnc', () => importDnc(db, actor, input, ctx.clock.now()));
       reportFileImport(
         ctx,

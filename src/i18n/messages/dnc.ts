@@ -30,6 +30,12 @@ export const en = {
   'dnc.col.removed': 'Removed',
   'dnc.error.bad_number': '"{value}" is not a phone number we can put on the list ({why}). Write it with a country code, e.g. +886912345678, or pass --country.',
   'dnc.error.not_listed': '{phone} is not on the do-not-call list. Check it with repdesk dnc check {phone}.',
+  'dnc.reason.call_request': 'asked on a call',
+  'dnc.reason.robot_refusal': 'refused the robot call',
+  'dnc.source.manual': 'manual',
+  'dnc.source.import': 'import',
+  'dnc.source.call': 'call',
+  'dnc.source.robot': 'robot call',
   'dnc.error.bad_limit': '--limit "{value}" is not a whole number of at least 1, e.g. --limit 50.',
 };
 
@@ -64,6 +70,12 @@ export const zhTW: Record<keyof typeof en, string> = {
   'dnc.col.removed': '移除時間',
   'dnc.error.bad_number': '「{value}」不是可加入名單的電話號碼（{why}）。請加上國碼，例如 +886912345678，或使用 --country。',
   'dnc.error.not_listed': '{phone} 不在勿擾名單上。可用 repdesk dnc check {phone} 查詢。',
+  'dnc.reason.call_request': '通話中要求',
+  'dnc.reason.robot_refusal': '拒接機器人外呼',
+  'dnc.source.manual': '手動加入',
+  'dnc.source.import': '匯入',
+  'dnc.source.call': '通話',
+  'dnc.source.robot': '機器人外呼',
   'dnc.error.bad_limit': '--limit「{value}」不是大於等於 1 的整數，例如 --limit 50。',
 };
 
@@ -98,5 +110,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   'dnc.col.removed': '移除时间',
   'dnc.error.bad_number': '“{value}”不是可加入名单的电话号码（{why}）。请加上国家代码，例如 +8613800138000，或使用 --country。',
   'dnc.error.not_listed': '{phone} 不在免打扰名单上。可用 repdesk dnc check {phone} 查询。',
+  'dnc.reason.call_request': '通话中要求',
+  'dnc.reason.robot_refusal': '拒接机器人外呼',
+  'dnc.source.manual': '手动加入',
+  'dnc.source.import': '导入',
+  'dnc.source.call': '通话',
+  'dnc.source.robot': '机器人外呼',
   'dnc.error.bad_limit': '--limit“{value}”不是大于等于 1 的整数，例如 --limit 50。',
 };
