@@ -95,6 +95,21 @@ describe('GBK or Big5 on short files', () => {
     }
   });
 
+  it('a tiny GBK file whose bytes are also valid UTF-8 is read as gb18030; UTF-8 with accents stays UTF-8', async () => {
+    // 职位 in GBK is D6B0 CEBB: two valid two-byte UTF-8 characters (ְλ).
+    for (const text of ['QQ,职位\n', '状态,QQ\n']) {
+      const bytes = iconv.encode(text, 'gbk');
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).not.toBe(text);
+      expect(chooseEncoding(bytes, undefined, 'x.csv'), text).toEqual({ name: 'gb18030', decoder: 'gb18030', guessed: true });
+      expect((await read(write(bytes))).meta.headers.join(',')).toBe(text.trim());
+    }
+    // Accented names read as GBK touch Latin letters (M眉ller) or make no common word: still UTF-8.
+    for (const text of ['Name,Phone\nMüller,030123\nJosé García,+34911\n', 'café,naïve,résumé\n', 'ü ö\n', 'Ελλάδα,Αθήνα\n', 'Москва\n', '£100,€20\n', 'name,phone\n']) {
+      expect(chooseEncoding(Buffer.from(text), undefined, 'x.csv'), text).toEqual({ name: 'utf-8', decoder: 'utf-8', guessed: false });
+    }
+    expect(chooseEncoding(iconv.encode('QQ,职位\n', 'gbk'), 'utf-8', 'x.csv').name).toBe('utf-8');
+  });
+
   it('a short GBK file forced to UTF-8 names gb18030 as the likely encoding', async () => {
     const p = write(iconv.encode('姓名,电话\r\n张伟,13800138001\r\n', 'gbk'));
     await expect(read(p, { encoding: 'utf-8' })).rejects.toMatchObject({ key: 'import.error.bad_bytes', params: { encoding: 'utf-8', likely: 'gb18030' } });
