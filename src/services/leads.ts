@@ -21,7 +21,7 @@ export function resolveLead(db: Db, ref: string): Lead {
     }
     throw notFound('queue.error.lead_not_found', { lead: q });
   }
-  const byName = findLeadsByName(db, q.replace(/[\\%_]/g, (c) => `\\${c}`), 20);
+  const byName = findLeadsByName(db, q, 20);
   const exact = byName.filter((l) => l.name === q);
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) throw ambiguous(q, exact);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
+import { insertLead } from '../../src/db/repos/leads.js';
 import { findUserByName } from '../../src/db/repos/users.js';
 import { addFollowup, cancelFollowup, completeFollowup, dueWindow, followupHistory, listFollowups, moveFollowup, resolveLead } from '../../src/services/followups.js';
 import { careList, runCarePlan } from '../../src/services/care.js';
@@ -26,6 +27,13 @@ describe('follow-up service', () => {
     expect(() => resolveLead(db, 'Chen')).toThrow(expect.objectContaining({ kind: 'usage', key: 'queue.error.lead_ambiguous' }));
     expect(() => resolveLead(db, '0999 999 999')).toThrow(expect.objectContaining({ kind: 'not_found' }));
     expect(() => resolveLead(db, '100%_')).toThrow(expect.objectContaining({ kind: 'not_found' }));
+  });
+
+  it('an exact name wins even when more than a page of other names contain it', () => {
+    for (let i = 0; i < 30; i++) insertLead(db, { id: `W${String(i).padStart(2, '0')}`, name: `王偉${i}`, phone: `+8869120000${String(i).padStart(2, '0')}`, createdAt: NOW, updatedAt: NOW });
+    insertLead(db, { id: 'W99', name: '王偉', phone: '+886912000099', createdAt: NOW, updatedAt: NOW });
+    expect(resolveLead(db, '王偉').id).toBe('W99');
+    expect(() => resolveLead(db, '王')).toThrow(expect.objectContaining({ key: 'queue.error.lead_ambiguous' }));
   });
 
   it('due windows are local days in the zone', () => {

@@ -45,12 +45,17 @@ export function findLeadsByEmail(db: Db, email: string): Lead[] {
     .map(toLead);
 }
 
-/** Case-insensitive substring match on the name, at most `limit` rows. */
+/**
+ * Leads whose name contains `name` (as typed: `%` and `_` are not wildcards; ASCII case ignored),
+ * at most `limit`, exact names first: a lead called 王偉 is found among many 王偉明 and 王偉華.
+ */
 export function findLeadsByName(db: Db, name: string, limit = 10): Lead[] {
+  const pattern = `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db.orm
     .select()
     .from(leads)
-    .where(and(isNull(leads.deletedAt), sql`${leads.name} like ${'%' + name + '%'} escape '\\'`))
+    .where(and(isNull(leads.deletedAt), sql`${leads.name} like ${pattern} escape '\\'`))
+    .orderBy(sql`${leads.name} = ${name} desc`, leads.id)
     .limit(limit)
     .all()
     .map(toLead);
