@@ -72,6 +72,11 @@ function dueOn(date: string, at: string, zone: string): number {
   return zonedToUtc({ year, month, day, hour, minute }, zone);
 }
 
+/** The key that makes a lead's birthday greeting of one year a single follow-up, whoever plans it. */
+export function birthdayCareKey(leadId: string, year: number): string {
+  return `care:birthday:${leadId}:${year}`;
+}
+
 /** Greetings go out on the last working day before the holiday, so they arrive in time and not on a day off. */
 export function greetingDate(country: string, holidayDate: string): string {
   let d = addDays(holidayDate, -1);
@@ -101,7 +106,7 @@ export function planCare(leads: readonly CareLead[], opts: CarePlanOptions): Car
       if (md) {
         for (const year of new Set([Number(today.slice(0, 4)), Number(last.slice(0, 4))])) {
           const date = birthdayIn(year, md);
-          if (date >= today && date <= last) push('birthday', date, `care:birthday:${lead.id}:${year}`, date);
+          if (date >= today && date <= last) push('birthday', date, birthdayCareKey(lead.id, year), date);
         }
       }
       if (lead.country) {

@@ -1,9 +1,10 @@
 // The demo data set: a small sales team with two weeks of realistic history, generated
 // deterministically from a seed and "now" (same seed and same now, same data — ids included,
 // through the injected id maker). Pure: no I/O, the caller inserts the rows.
+import { birthdayCareKey } from './care.js';
 import { normalizePhone } from './phone.js';
 import { DAY, HOUR, MINUTE, localParts, zonedToUtc } from './time.js';
-import type { FollowupKind, Lang, LeadStatus, Role } from './types.js';
+import { DNC_REASON, type FollowupKind, type Lang, type LeadStatus, type Role } from './types.js';
 
 export const DEMO_SEED = 2026;
 export const DEMO_LEADS = 240;
@@ -330,6 +331,8 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     { id: id(setupAt), username: 'wei', displayName: '张伟', role: 'rep', team: 'Taipei', timezone: 'Asia/Shanghai', lang: 'zh-CN' },
   ];
   const [lead, ...reps] = users;
+  // The DNC list records who added a number by username, as `dnc add` does.
+  const usernameOf = (userId: string) => users.find((u) => u.id === userId)!.username;
 
   const mkList = (name: string, kind: DemoList['kind'], fileName: string | null, source: string | null, at: number): DemoList => ({
     id: id(at),
@@ -524,7 +527,7 @@ export function buildDemoData(opts: DemoOptions): DemoData {
       l.updatedAt = call.updatedAt;
       if (disposition === 'dnc_request') {
         l.dnc = 1;
-        dnc.push({ id: id(at), phone: l.phone, reason: 'customer request on a call', source: 'call', addedBy: l.ownerId, listId: null, createdAt: call.endedAt, updatedAt: call.endedAt });
+        dnc.push({ id: id(at), phone: l.phone, reason: DNC_REASON.callRequest, source: 'call', addedBy: usernameOf(l.ownerId), listId: null, createdAt: call.endedAt, updatedAt: call.endedAt });
       }
       if (FINAL.has(disposition)) break;
     }
@@ -656,7 +659,7 @@ export function buildDemoData(opts: DemoOptions): DemoData {
       status: 'open',
       note: null,
       callId: null,
-      dedupeKey: `birthday:${l.id}:${p.year}`,
+      dedupeKey: birthdayCareKey(l.id, p.year),
       doneAt: null,
       createdAt: anchor - DAY,
       updatedAt: anchor - DAY,
@@ -667,14 +670,14 @@ export function buildDemoData(opts: DemoOptions): DemoData {
   const fresh = leads.filter((l) => l.attemptsTotal === 0 && l.intentGrade === null && l.dnc === 0);
   for (const l of fresh.slice(0, 3)) {
     l.dnc = 1;
-    dnc.push({ id: id(lists.dnc.createdAt), phone: l.phone, reason: 'national registry', source: 'DNC registry', addedBy: lead.id, listId: lists.dnc.id, createdAt: lists.dnc.createdAt, updatedAt: lists.dnc.createdAt });
+    dnc.push({ id: id(lists.dnc.createdAt), phone: l.phone, reason: 'national registry', source: 'DNC registry', addedBy: lead.username, listId: lists.dnc.id, createdAt: lists.dnc.createdAt, updatedAt: lists.dnc.createdAt });
   }
   for (let k = 0; k < 5; k++) {
     const region = REGIONS[k % REGIONS.length];
     const n = normalizePhone(region.phone(digits, pick), region.country);
     if (n.ok && !usedPhones.has(n.e164)) {
       usedPhones.add(n.e164);
-      dnc.push({ id: id(lists.dnc.createdAt), phone: n.e164, reason: 'national registry', source: 'DNC registry', addedBy: lead.id, listId: lists.dnc.id, createdAt: lists.dnc.createdAt, updatedAt: lists.dnc.createdAt });
+      dnc.push({ id: id(lists.dnc.createdAt), phone: n.e164, reason: 'national registry', source: 'DNC registry', addedBy: lead.username, listId: lists.dnc.id, createdAt: lists.dnc.createdAt, updatedAt: lists.dnc.createdAt });
     }
   }
 

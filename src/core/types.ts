@@ -147,3 +147,6 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
   at: number;
 }
+
+/** The do-not-call reasons repdesk writes itself: stable words in the database and --json, shown translated. */
+export const DNC_REASON = { callRequest: 'customer request on call', robotRefusal: 'robot: refusal' } as const;

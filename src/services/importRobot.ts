@@ -10,7 +10,7 @@ import { buildMapping, hasTarget, mappingRecord, parseMapSpec, ROBOT_ALIASES, RO
 import { mapRobotGrade, mapRobotResult, parseCallTime, parseDuration, robotDisposition, robotFollowupDue, type RobotResult } from '../core/import/robot.js';
 import { requireRole } from '../core/permissions.js';
 import { createPhoneNormalizer } from '../core/phone.js';
-import type { User } from '../core/types.js';
+import { DNC_REASON, type User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
 import { addDnc } from '../db/repos/dnc.js';
@@ -260,7 +260,7 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
         }
         st.setLead(lead.id, patch, now);
         if (r.refusal) {
-          addDnc(db, { phone: r.phone.e164, reason: 'robot: refusal', source: 'robot', addedBy: actor.username, listId }, now);
+          addDnc(db, { phone: r.phone.e164, reason: DNC_REASON.robotRefusal, source: 'robot', addedBy: actor.username, listId }, now);
           summary.dnc++;
           continue;
         }

@@ -5,7 +5,7 @@ import { rankScripts, type LeadFacts, type ScriptMatch } from '../core/scriptSel
 import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
 import { leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type SummaryFigures, type SummaryMaths } from '../core/session.js';
 import { localDate, startOfLocalDay, addDays, zonedToUtc } from '../core/time.js';
-import type { Call, Disposition, Followup, Lead, User } from '../core/types.js';
+import { DNC_REASON, type Call, type Disposition, type Followup, type Lead, type User } from '../core/types.js';
 import { openDb, type Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
 import { callsForLead, insertCall } from '../db/repos/calls.js';
@@ -210,7 +210,7 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
       }
       let dncAdded = false;
       if ((d.addsDnc || draft.dnc) && lead.phone) {
-        dncAdded = addDnc(db, { phone: lead.phone, reason: 'customer request on call', source: 'call', addedBy: rep.username }, now);
+        dncAdded = addDnc(db, { phone: lead.phone, reason: DNC_REASON.callRequest, source: 'call', addedBy: rep.username }, now);
         appendAudit(db, { actor: rep.username, action: 'dnc.add', entity: 'lead', entityId: lead.id, detail: { callId, source: 'call' } }, now);
       }
       if (draft.survey) insertSurvey(db, { leadId: lead.id, callId, kind: draft.survey.kind, score: draft.survey.score, comment: null }, now);

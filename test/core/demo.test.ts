@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { planCare } from '../../src/core/care.js';
 import { buildDemoData, mulberry32 } from '../../src/core/demo.js';
 import { normalizePhone } from '../../src/core/phone.js';
 import { DAY, localParts } from '../../src/core/time.js';
+import { DNC_REASON } from '../../src/core/types.js';
 import { seededIdFactory } from '../../src/io/ids.js';
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
@@ -93,6 +95,24 @@ describe('demo data set', () => {
     expect(open.some((f) => f.dueAt > NOW && f.dueAt < NOW + DAY)).toBe(true);
     expect(open.some((f) => f.dueAt > NOW + DAY)).toBe(true);
     expect(new Set(open.map((f) => f.kind))).toEqual(new Set(['callback', 'robot', 'checkin', 'birthday']));
+  });
+
+  it('do-not-call entries name who added them by username and use the reason a call writes', () => {
+    const usernames = new Set(data.users.map((u) => u.username));
+    expect(data.dnc.length).toBeGreaterThan(0);
+    expect(data.dnc.every((d) => d.addedBy !== null && usernames.has(d.addedBy))).toBe(true);
+    const fromCalls = data.dnc.filter((d) => d.source === 'call');
+    expect(fromCalls.length).toBeGreaterThan(0);
+    expect(fromCalls.every((d) => d.reason === DNC_REASON.callRequest)).toBe(true);
+  });
+
+  it('planning care on the demo adds no second birthday greeting for a birthday the demo already has', () => {
+    const birthdays = data.followups.filter((f) => f.kind === 'birthday');
+    expect(birthdays.length).toBeGreaterThan(0);
+    const planned = planCare(data.leads, { now: NOW, days: 60, checkinDays: 90, defaultZone: 'Asia/Taipei' }).filter((t) => t.kind === 'birthday');
+    const same = planned.filter((t) => birthdays.some((f) => f.leadId === t.leadId));
+    expect(same.length).toBeGreaterThan(0);
+    for (const t of same) expect(birthdays.map((f) => f.dedupeKey)).toContain(t.dedupeKey);
   });
 
   it('a robot-call list with intent grades A–F, graded leads prioritised', () => {

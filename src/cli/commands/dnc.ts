@@ -1,6 +1,7 @@
 // repdesk dnc add | remove | check | list.
 import { Command } from 'commander';
 import { AppError } from '../../core/errors.js';
+import { DNC_REASON } from '../../core/types.js';
 import { t } from '../../i18n/index.js';
 import type { CommandContext } from '../context.js';
 import { contextOf, positiveInt, withExample } from '../program.js';
@@ -13,7 +14,7 @@ const num = (n: number) => n.toLocaleString('en-US');
  * --json read them as they are); people see them in their own language. A person's own words are
  * shown as typed.
  */
-const SYSTEM_REASONS: Record<string, string> = { 'customer request on call': 'dnc.reason.call_request', 'robot: refusal': 'dnc.reason.robot_refusal' };
+const SYSTEM_REASONS: Record<string, string> = { [DNC_REASON.callRequest]: 'dnc.reason.call_request', [DNC_REASON.robotRefusal]: 'dnc.reason.robot_refusal' };
 const SYSTEM_SOURCES = new Set(['manual', 'import', 'call', 'robot']);
 const reasonShown = (reason: string | null) => (reason === null ? null : SYSTEM_REASONS[reason] ? t(SYSTEM_REASONS[reason]) : reason);
 const sourceShown = (source: string | null) => (source !== null && SYSTEM_SOURCES.has(source) ? t(`dnc.source.${source}`) : source);
