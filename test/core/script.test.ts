@@ -279,6 +279,83 @@ describe('script linter', () => {
     expect(d[0]).toMatchObject({ severity: 'warning', code: 'pressure', params: { advice: 'pressure' } });
   });
 
+  // What a rep or an IME really types: full-width forms, typographic apostrophes and dashes,
+  // spaces inside a Chinese phrase. Each is caught, and reported with the text as written.
+  it.each([
+    ['100％滿意', '100％'],
+    ['１００% satisfied', '１００%'],
+    ['１００％', '１００％'],
+    ['you can’t lose', 'can’t lose'],
+    ['you can‘t lose', 'can‘t lose'],
+    ['you won’t lose a cent', 'won’t lose'],
+    ['you cant lose', 'cant lose'],
+    ['ｇｕａｒａｎｔｅｅｄ', 'ｇｕａｒａｎｔｅｅｄ'],
+    ['ＧＵＡＲＡＮＴＥＥＤ results', 'ＧＵＡＲＡＮＴＥＥＤ'],
+    ['guar\u200Banteed', 'guar\u200Banteed'],
+    ['risk‑free', 'risk‑free'],
+    ['risk–free', 'risk–free'],
+    ['risk—free', 'risk—free'],
+    ['risk－free', 'risk－free'],
+    ['no-risk offer', 'no-risk'],
+    ['no‑risk offer', 'no‑risk'],
+    ['zero  risk', 'zero  risk'],
+    ['100 percent sure', '100 percent'],
+    ['100 per cent sure', '100 per cent'],
+    ['100 PERCENT', '100 PERCENT'],
+    ['零 風險', '零 風險'],
+    ['零　風險', '零　風險'],
+    ['保 證獲利', '保 證'],
+    ['零 风险', '零 风险'],
+    ['百 分 百', '百 分 百'],
+    ['最 便宜', '最 便宜'],
+    ['the ｃｈｅａｐｅｓｔ', 'the ｃｈｅａｐｅｓｔ'],
+  ])('flags the typed form "%s" as an error, quoting it as written', (text, phrase) => {
+    const d = withText(text);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', code: 'overpromise', line: 17, col: 10 + text.indexOf(phrase), params: { phrase } });
+  });
+
+  // Honest wording that must stay allowed: a negation turns a promise into a disclaimer, and a
+  // question costs nothing ("no risk to ask" is about asking, not about the product).
+  it.each([
+    ['We cannot guarantee results'],
+    ['we can’t guarantee a return'],
+    ['We do not guarantee returns'],
+    ['Returns are not guaranteed'],
+    ['there is no guarantee of profit'],
+    ['we never guarantee prices'],
+    ['We are not the cheapest'],
+    ['There is no risk to ask'],
+    ['No risk in asking, right?'],
+    ['投資有風險，不保證獲利'],
+    ['我們無法保證收益'],
+    ['我们无法保证收益'],
+    ['我們不是最便宜的'],
+    ['100 percentile'],
+    ['1,100% growth, 2100 percent, 100.5'],
+    ['a risk assessment is free'],
+    ['零售風險'],
+  ])('does not flag "%s"', (text) => {
+    expect(withText(text)).toEqual([]);
+  });
+
+  it('still flags a promise after a disclaimer and a risk claim after "no risk to ask"', () => {
+    expect(withText('We cannot guarantee prices, but results are guaranteed').map((d) => d.params.phrase)).toEqual(['guaranteed']);
+    expect(withText('no risk to ask, and no risk at all').map((d) => d.params.phrase)).toEqual(['no risk']);
+    expect(withText('保證不會虧，不保證獲利').map((d) => d.params.phrase)).toEqual(['保證']);
+  });
+
+  it('reports the column of a folded phrase in the original text, also after full-width text', () => {
+    expect(withText('ＡＢＣ，１００％滿意')[0]).toMatchObject({ line: 17, col: 14, params: { phrase: '１００％' } });
+    const p = parseScript(src(ETIQUETTE + END, `  - id: price\n    label: Too dear\n    response: >-\n      Fine, it is 零\n      風險 for you\n`));
+    expect(lintScript(p)[0]).toMatchObject({ code: 'overpromise', line: 25, col: 19, params: { phrase: '零\n      風險' } });
+  });
+
+  it('folds extra phrases from config the same way', () => {
+    expect(withText('業界 第一', { extraPhrases: ['業界第一'] })[0]).toMatchObject({ params: { phrase: '業界 第一', advice: 'custom' } });
+    expect(withText('best‑in‑class', { extraPhrases: ['best-in-class'] })[0]).toMatchObject({ params: { phrase: 'best‑in‑class' } });
+  });
+
   it('gives the exact column of the phrase and does not flag look-alikes', () => {
     expect(withText('We offer a guarantee')[0]).toMatchObject({ line: 17, col: 21 });
     expect(withText('1000% growth, 2100%? no, 100 people; unguaranteedly')).toEqual([]);

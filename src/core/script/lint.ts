@@ -17,16 +17,22 @@ export interface LintRule {
 }
 
 const word = (p: string) => `(?<![\\p{L}\\p{N}])${p}(?![\\p{L}\\p{N}])`;
+/** A negation right before the phrase ("we cannot guarantee", "不保證") makes it an honest disclaimer. */
+const NOT_EN = "(?<!(?:\\bnot|\\bno|n't|\\bcannot|\\bnever)\\s+(?:the\\s+)?)";
+const NOT_ZH = '(?<!不|不是|不算|無法|无法|不能|沒有|没有|未)';
 
+// Rules match the folded text (see foldForLint): NFKC (full-width letters, digits and ％ become ASCII),
+// typographic apostrophes → ', every dash and hyphen → -, no spaces between two Han characters.
 export const DEFAULT_LINT_RULES: readonly LintRule[] = [
-  { phrase: 'guaranteed', pattern: word('guarantee[sd]?'), kind: 'overpromise', advice: 'guarantee' },
+  { phrase: 'guaranteed', pattern: word(`${NOT_EN}guarantee[sd]?`), kind: 'overpromise', advice: 'guarantee' },
   { phrase: 'risk-free', pattern: word('risk[- ]?free'), kind: 'overpromise', advice: 'risk' },
-  { phrase: 'no risk', pattern: word('(?:no|zero|without any) risks?'), kind: 'overpromise', advice: 'risk' },
-  { phrase: '100%', pattern: '(?<![\\d.])100\\s?%', kind: 'overpromise', advice: 'absolute' },
-  { phrase: "can't lose", pattern: word("(?:can't|cannot|can not|won't) lose"), kind: 'overpromise', advice: 'guarantee' },
-  { phrase: 'cheapest', pattern: word('(?:the )?cheapest'), kind: 'overpromise', advice: 'cheapest' },
-  { phrase: '保證', pattern: '保證', kind: 'overpromise', advice: 'guarantee' },
-  { phrase: '保证', pattern: '保证', kind: 'overpromise', advice: 'guarantee' },
+  // "There is no risk to ask / in asking" is about the question, not the product: not flagged.
+  { phrase: 'no risk', pattern: word("(?:no|zero|without any)[- ]risks?(?!\\s+(?:to|in)\\s+ask(?:ing)?(?![\\p{L}]))"), kind: 'overpromise', advice: 'risk' },
+  { phrase: '100%', pattern: '(?<![\\d.]|\\d,)100\\s?(?:%|(?:percent|per cent)(?![\\p{L}]))', kind: 'overpromise', advice: 'absolute' },
+  { phrase: "can't lose", pattern: word("(?:can'?t|cannot|can not|won'?t|will not) lose"), kind: 'overpromise', advice: 'guarantee' },
+  { phrase: 'cheapest', pattern: word(`${NOT_EN}(?:the )?cheapest`), kind: 'overpromise', advice: 'cheapest' },
+  { phrase: '保證', pattern: `${NOT_ZH}保證`, kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '保证', pattern: `${NOT_ZH}保证`, kind: 'overpromise', advice: 'guarantee' },
   { phrase: '穩賺', pattern: '穩賺', kind: 'overpromise', advice: 'guarantee' },
   { phrase: '稳赚', pattern: '稳赚', kind: 'overpromise', advice: 'guarantee' },
   { phrase: '包賺', pattern: '包賺', kind: 'overpromise', advice: 'guarantee' },
@@ -36,7 +42,7 @@ export const DEFAULT_LINT_RULES: readonly LintRule[] = [
   { phrase: '無風險', pattern: '無風險|沒有風險', kind: 'overpromise', advice: 'risk' },
   { phrase: '无风险', pattern: '无风险|没有风险', kind: 'overpromise', advice: 'risk' },
   { phrase: '百分之百', pattern: '百分之百|百分百', kind: 'overpromise', advice: 'absolute' },
-  { phrase: '最便宜', pattern: '最便宜', kind: 'overpromise', advice: 'cheapest' },
+  { phrase: '最便宜', pattern: `${NOT_ZH}最便宜`, kind: 'overpromise', advice: 'cheapest' },
   { phrase: 'only today', pattern: word('(?:only today|today only)'), kind: 'pressure', advice: 'pressure' },
   { phrase: 'last chance', pattern: word('last chance'), kind: 'pressure', advice: 'pressure' },
   { phrase: 'act now', pattern: word('act now'), kind: 'pressure', advice: 'pressure' },
@@ -60,7 +66,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function lintRules(options: LintOptions = {}): LintRule[] {
   const extra = (options.extraPhrases ?? [])
-    .map((p) => p.trim())
+    .map((p) => foldForLint(p.trim()).text.trim())
     .filter(Boolean)
     .map((p): LintRule => {
       const latin = /^[\p{Script=Latin}\p{N}\s'-]+$/u.test(p);
@@ -69,12 +75,72 @@ export function lintRules(options: LintOptions = {}): LintRule[] {
   return [...DEFAULT_LINT_RULES, ...extra];
 }
 
-/** Phrases found in one text, with their offsets (pure helper, also used by the session). */
+/**
+ * The text the rules are matched against, with where each of its UTF-16 units came from in the
+ * original: NFKC per character cluster (full-width letters, digits, ％ and spaces become ASCII),
+ * typographic apostrophes and primes → ', every hyphen and dash → -, invisible format characters
+ * (zero-width space, soft hyphen) dropped, any run of white space → one space, and no space at all
+ * between two Han characters (so 零 風險 reads 零風險). Positions stay those of the original text.
+ */
+export interface FoldedText {
+  text: string;
+  /** Original offset of the cluster each unit of `text` comes from. */
+  start: number[];
+  /** Original offset just after that cluster. */
+  end: number[];
+}
+
+const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u00B4`]/g;
+const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D\u30FC]/g;
+const HAN = /\p{Script=Han}/u;
+
+export function foldForLint(original: string): FoldedText {
+  const pieces: { text: string; start: number; end: number; space: boolean }[] = [];
+  for (const m of original.matchAll(/\P{M}\p{M}*|\p{M}+/gsu)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (/^\p{Cf}+$/u.test(m[0])) continue;
+    let text = m[0].normalize('NFKC').replace(APOSTROPHES, "'").replace(DASHES, '-');
+    const space = /^\s+$/u.test(text);
+    if (space) {
+      const prev = pieces[pieces.length - 1];
+      if (prev?.space) {
+        prev.end = end;
+        continue;
+      }
+      text = ' ';
+    }
+    pieces.push({ text, start, end, space });
+  }
+  const out: FoldedText = { text: '', start: [], end: [] };
+  pieces.forEach((p, i) => {
+    if (p.space) {
+      const before = pieces[i - 1]?.text;
+      const after = pieces[i + 1]?.text;
+      if (before && after && HAN.test([...before].pop()!) && HAN.test([...after][0])) return;
+    }
+    out.text += p.text;
+    for (let k = 0; k < p.text.length; k++) {
+      out.start.push(p.start);
+      out.end.push(p.end);
+    }
+  });
+  return out;
+}
+
+/** Phrases found in one text, with their offsets and wording in the original text (pure helper). */
 export function findPhrases(text: string, rules: readonly LintRule[]): { rule: LintRule; index: number; match: string }[] {
+  const folded = foldForLint(text);
   const found: { rule: LintRule; index: number; match: string }[] = [];
   for (const rule of rules) {
     const re = new RegExp(rule.pattern, 'giu');
-    for (const m of text.matchAll(re)) found.push({ rule, index: m.index ?? 0, match: m[0] });
+    for (const m of folded.text.matchAll(re)) {
+      if (m[0].length === 0) continue;
+      const at = m.index ?? 0;
+      const index = folded.start[at];
+      const end = folded.end[at + m[0].length - 1];
+      found.push({ rule, index, match: text.slice(index, end) });
+    }
   }
   return found.sort((a, b) => a.index - b.index);
 }
