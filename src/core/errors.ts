@@ -7,7 +7,8 @@ export type ErrorKind =
   | 'invalid_input' // exit 3
   | 'not_found' // exit 4
   | 'refused' // exit 5 (compliance rule or permission)
-  | 'busy'; // exit 6 (database busy or locked past the timeout)
+  | 'busy' // exit 6 (database busy or locked past the timeout)
+  | 'interrupted'; // exit 130 (Ctrl-C or SIGTERM: the work was stopped and rolled back)
 
 export const EXIT_CODES: Record<ErrorKind, number> = {
   unexpected: 1,
@@ -16,6 +17,7 @@ export const EXIT_CODES: Record<ErrorKind, number> = {
   not_found: 4,
   refused: 5,
   busy: 6,
+  interrupted: 130,
 };
 
 export type MessageParams = Record<string, string | number>;
@@ -34,6 +36,11 @@ export class AppError extends Error {
   get exitCode(): number {
     return EXIT_CODES[this.kind];
   }
+}
+
+/** Long work checks this between batches: once Ctrl-C was pressed it stops, and its caller rolls back. */
+export function stopIfInterrupted(signal: { readonly aborted: boolean } | undefined, file: string): void {
+  if (signal?.aborted) throw new AppError('interrupted', 'import.error.interrupted', { file });
 }
 
 export const usageError = (key: string, params?: MessageParams) => new AppError('usage', key, params);

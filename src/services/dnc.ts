@@ -1,7 +1,7 @@
 // The do-not-call list: add, remove (team lead or admin, audited), check (blocked and why), list,
 // and `import dnc FILE`.
 import { isValidCountry } from '../core/configValue.js';
-import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
+import { AppError, invalidInput, notFound, stopIfInterrupted, usageError } from '../core/errors.js';
 import { buildMapping, DNC_ALIASES, DNC_FIELDS, hasTarget, mappingRecord, parseMapSpec, uniqueHeaders, type ColumnMapping, type DncField } from '../core/import/mapping.js';
 import { cleanText } from '../core/import/leadRow.js';
 import { requireRole } from '../core/permissions.js';
@@ -104,7 +104,7 @@ export interface ImportDncSummary {
 export async function importDnc(
   db: Db,
   actor: User,
-  opts: { file: string; map?: string; country?: string; reason?: string; source?: string; list?: string; encoding?: string; sheet?: string; dryRun?: boolean; force?: boolean; strict?: boolean; stdin?: StdinInput },
+  opts: { file: string; map?: string; country?: string; reason?: string; source?: string; list?: string; encoding?: string; sheet?: string; dryRun?: boolean; force?: boolean; strict?: boolean; stdin?: StdinInput; signal?: AbortSignal },
   now: number,
 ): Promise<ImportDncSummary> {
   requireRole(actor, 'lead', 'import dnc');
@@ -162,9 +162,11 @@ export async function importDnc(
       if (firstIsData) consider({ line: meta.headerLine, cells: [meta.headers[0]] });
     },
     rows(batch) {
+      stopIfInterrupted(opts.signal, opts.file === '-' ? 'stdin' : opts.file);
       for (const r of batch) consider(r);
     },
   });
+  stopIfInterrupted(opts.signal, opts.file === '-' ? 'stdin' : opts.file);
   const summary: ImportDncSummary = {
     list: opts.list ?? `${opts.file === '-' ? 'stdin' : opts.file.split(/[\\/]/).pop()} DNC`,
     list_id: null,

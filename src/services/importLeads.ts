@@ -2,7 +2,7 @@
 // normalise and dedupe rows, and write them in ONE immediate transaction: new leads are staged while
 // the file streams and merged set-based at the end (db/repos/importLeads.ts). A crash, kill or
 // Ctrl-C before the commit leaves the database as it was.
-import { AppError, refused, usageError } from '../core/errors.js';
+import { AppError, refused, stopIfInterrupted, usageError } from '../core/errors.js';
 import { isValidCountry } from '../core/configValue.js';
 import { BitSet } from '../core/import/bitSet.js';
 import { BloomFilter } from '../core/import/bloom.js';
@@ -56,6 +56,8 @@ export interface ImportLeadsOptions {
   onProgress?: (rows: number, fraction: number | null) => void;
   /** When the file has been read and the new leads are being written (the last, silent seconds). */
   onWriting?: (leads: number) => void;
+  /** Aborted on Ctrl-C: the import stops at the next batch and rolls back (once committed, it is done). */
+  signal?: AbortSignal;
   /** Memory for the in-file duplicate keys before they spill to disk (default: ClaimedKeys's budget). */
   claimedKeysMemory?: number;
 }
@@ -251,6 +253,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
           ctx = { columns, headerCount: headers.length, normalizePhone: normalize, zoneOf, zoneOfCountry, dates: { order: opts.dateFormat ?? 'ymd', roc: Boolean(opts.rocDates) }, maxCell: MAX_CELL };
         },
         rows(batch) {
+          stopIfInterrupted(opts.signal, summary.file);
           const c = ctx!;
           for (let i = 0; i < batch.length; i++) {
             const row = batch[i];
@@ -385,6 +388,7 @@ export async function importLeads(db: Db, actor: User, opts: ImportLeadsOptions,
       },
     );
     summary.sha256 = result.sha256;
+    stopIfInterrupted(opts.signal, summary.file);
     if (summary.rows === 0) throw new AppError('invalid_input', 'import.error.no_rows', { file: summary.file });
     const earlier = findActiveListBySha(db, 'leads', result.sha256, listId);
     if (earlier && !opts.force) {

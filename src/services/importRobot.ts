@@ -2,7 +2,7 @@
 // lead (created when new, as a lead of this list). Grades are set, invalid numbers marked, refusals
 // put on the do-not-call list, and grade A/B leads get follow-ups for people. Idempotent by
 // (phone, call time); all in one immediate transaction.
-import { AppError } from '../core/errors.js';
+import { AppError, stopIfInterrupted } from '../core/errors.js';
 import { isValidTimeZone } from '../core/config.js';
 import { isValidCountry } from '../core/configValue.js';
 import { cleanText } from '../core/import/leadRow.js';
@@ -39,6 +39,8 @@ export interface ImportRobotOptions {
   force?: boolean;
   strict?: boolean;
   stdin?: StdinInput;
+  /** Aborted on Ctrl-C: reading stops and nothing is written (once committed, it is done). */
+  signal?: AbortSignal;
 }
 
 export interface ImportRobotSummary {
@@ -106,10 +108,12 @@ export async function importRobot(db: Db, actor: User, opts: ImportRobotOptions,
       if (missing.length) throw new AppError('invalid_input', 'import.error.robot_columns', { file: meta.file, missing: missing.join(', '), headers: headers.join(', ') });
     },
     rows(batch) {
+      stopIfInterrupted(opts.signal, opts.file === '-' ? 'stdin' : opts.file);
       for (const r of batch) raw.push(r);
     },
   });
   const fileLabel = opts.file === '-' ? 'stdin' : opts.file;
+  stopIfInterrupted(opts.signal, fileLabel);
   if (raw.length === 0) throw new AppError('invalid_input', 'import.error.no_rows', { file: fileLabel });
   const summary: ImportRobotSummary = {
     list: opts.list ?? `${res.meta.fileName} robot`,

@@ -434,4 +434,37 @@ describe('repdesk import leads through the binary', () => {
     // And the database is healthy and usable afterwards.
     expect(ws.run(['--json', 'import', 'leads', small, '--force']).json()).toMatchObject({ duplicates_existing: 1 });
   }, 60_000);
+
+  it('Ctrl-C during an import stops it, writes nothing and says so (exit 130); the same command then imports the file', async () => {
+    const ws = cliWorkspace();
+    const tmp = path.join(ws.dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const text = 'name,phone\n' + Array.from({ length: 2_000 }, (_, i) => `客戶${i},09${String(10_000_000 + i).padStart(8, '0')}`).join('\n') + '\n';
+    const child = spawn(process.execPath, [BIN, '--db', ws.db, '--lang', 'zh-TW', 'import', 'leads', '-'], { env: { ...cliEnv({ REPDESK_DATA_DIR: ws.dir }), TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
+    child.stdin!.write(text.slice(0, 20_000));
+    // The import is under way once it spools stdin to a private temp folder: interrupt it there,
+    // then let the rest of the input arrive.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !fs.readdirSync(tmp).some((n) => n.startsWith('repdesk-stdin-'))) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    child.stdin!.end(text.slice(20_000));
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('已中斷：stdin 沒有匯入任何資料');
+    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    const db = new Database(ws.db, { readonly: true });
+    try {
+      expect(db.prepare('select count(*) from leads').pluck().get()).toBe(0);
+      expect(db.prepare('select count(*) from lists').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    const again = ws.run(['--json', 'import', 'leads', '-'], { input: text });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json()).toMatchObject({ inserted: 2_000, committed: true });
+  }, 60_000);
 });

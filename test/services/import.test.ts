@@ -33,6 +33,25 @@ beforeEach(() => {
 });
 
 describe('import leads', () => {
+  it('an interrupted import (its signal aborted mid-file) stops with exit 130 and writes nothing; robot and DNC imports too', async () => {
+    const ctl = new AbortController();
+    const rows = Array.from({ length: 300 }, (_, i) => `客戶${i},09${String(10_000_000 + i).padStart(8, '0')}`);
+    const f = file(`name,phone\n${rows.join('\n')}\n`);
+    const stopped = await run(f, { signal: ctl.signal, batchSize: 50, onProgress: (done) => done >= 100 && ctl.abort() }).catch((e: unknown) => e);
+    expect(stopped).toMatchObject({ kind: 'interrupted', key: 'import.error.interrupted', exitCode: 130 });
+    expect(count('select count(*) from leads')).toBe(0);
+    expect(count('select count(*) from lists')).toBe(0);
+    expect(count("select count(*) from audit_log where action = 'import.leads'")).toBe(0);
+    expect(await run(f)).toMatchObject({ inserted: 300, committed: true });
+    const { importRobot } = await import('../../src/services/importRobot.js');
+    const { importDnc } = await import('../../src/services/dnc.js');
+    const robot = file('phone,call time,duration,result\n0911000001,2026-11-27 10:00:00,30,connected\n');
+    await expect(importRobot(db, admin, { file: robot, timezone: 'Asia/Taipei', signal: ctl.signal }, NOW)).rejects.toMatchObject({ kind: 'interrupted' });
+    await expect(importDnc(db, admin, { file: file('phone\n0911000002\n'), signal: ctl.signal }, NOW)).rejects.toMatchObject({ kind: 'interrupted' });
+    expect(count("select count(*) from lists where kind in ('robot', 'dnc')")).toBe(0);
+    expect(count('select count(*) from dnc')).toBe(0);
+  });
+
   it('imports, normalises and records the list with checksum, encoding, mapping and counts; audited', async () => {
     const s = await run(file('姓名,手機,Email,公司,生日,標籤\n王小明,0912-345-678,W@X.co,台積電,1990/3/12,VIP\nBob,(02) 2345-6789 ext 5,,Acme,,\n'), { list: 'Expo', source: 'expo', tags: ['2026'] });
     expect(s).toMatchObject({ list: 'Expo', rows: 2, inserted: 2, rejected: 0, committed: true, encoding: 'utf-8', format: 'csv', mapping: { 姓名: 'name', 手機: 'phone', Email: 'email', 公司: 'company', 生日: 'birthday', 標籤: 'tags' } });

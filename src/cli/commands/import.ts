@@ -179,11 +179,28 @@ function fileImportCommand(name: string, description: string, mapHelp: string): 
     .option('--force', t('import.opt.force'));
 }
 
+/**
+ * Ctrl-C (or SIGTERM) during an import: the import stops at its next batch and rolls back, and the
+ * command says so (exit 130). Pressed again, repdesk quits at once; SQLite then drops the open
+ * transaction. An import that had committed before the signal was handled is complete and reported.
+ */
+function interruptSignal(): AbortSignal {
+  const ctl = new AbortController();
+  const onSignal = () => {
+    if (ctl.signal.aborted) process.exit(130);
+    ctl.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return ctl.signal;
+}
+
 /** `kind`'s inputs; without --list the list is named after the file, in the user's language. */
 async function fileImportInput(kind: 'robot' | 'dnc', file: string, opts: Record<string, unknown>) {
   return {
     file,
     stdin: await spoolStdinIfNeeded(file),
+    signal: interruptSignal(),
     list: (opts.list as string | undefined) ?? t(`import.${kind}.default_list`, { file: file === '-' ? 'stdin' : path.basename(file) }),
     map: opts.map as string | undefined,
     country: opts.country as string | undefined,
@@ -313,6 +330,7 @@ export function register(program: Command): void {
       // One object for one file, an array for several (even when a later file stops the run).
       const printJson = () => ctx.out.printJson(files.length === 1 ? shape(summaries[0]) : summaries.map(shape));
       let anyRejected = false;
+      const signal = interruptSignal();
       for (const file of files) {
         let s: Summary;
         try {
@@ -327,6 +345,7 @@ export function register(program: Command): void {
                 {
                   file,
                   stdin,
+                  signal,
                   list: files.length > 1 && opts.list ? `${opts.list as string} (${file})` : (opts.list as string | undefined),
                   source: opts.source as string | undefined,
                   tags: opts.tags as string[] | undefined,
