@@ -4,7 +4,7 @@ import { notFound, usageError } from '../core/errors.js';
 import { foldFullWidth, normalizePhone } from '../core/phone.js';
 import type { Lead } from '../core/types.js';
 import type { Db } from '../db/client.js';
-import { findLeadById, findLeadsByName, findLeadsByPhone } from '../db/repos/leads.js';
+import { findLeadById, findLeadsByName, findLeadsByPhone, findLeadsNamed } from '../db/repos/leads.js';
 import { getSetting } from '../db/repos/settings.js';
 
 export function resolveLead(db: Db, ref: string): Lead {
@@ -21,10 +21,10 @@ export function resolveLead(db: Db, ref: string): Lead {
     }
     throw notFound('queue.error.lead_not_found', { lead: q });
   }
-  const byName = findLeadsByName(db, q, 20);
-  const exact = byName.filter((l) => l.name === q);
+  const exact = findLeadsNamed(db, q, 20);
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) throw ambiguous(q, exact);
+  const byName = findLeadsByName(db, q, 20);
   if (byName.length === 1) return byName[0];
   if (byName.length > 1) throw ambiguous(q, byName);
   throw notFound('queue.error.lead_not_found', { lead: q });

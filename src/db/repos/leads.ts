@@ -46,16 +46,21 @@ export function findLeadsByEmail(db: Db, email: string): Lead[] {
 }
 
 /**
- * Leads whose name contains `name` (as typed: `%` and `_` are not wildcards; ASCII case ignored),
- * at most `limit`, exact names first: a lead called 王偉 is found among many 王偉明 and 王偉華.
+ * Leads named exactly `name`, at most `limit`. Asked before findLeadsByName, so that a lead called
+ * 王偉 is found among many 王偉明 and 王偉華 (two scans that stop at `limit` are faster on a large
+ * table than one that sorts every match).
  */
+export function findLeadsNamed(db: Db, name: string, limit = 10): Lead[] {
+  return db.orm.select().from(leads).where(and(isNull(leads.deletedAt), eq(leads.name, name))).limit(limit).all().map(toLead);
+}
+
+/** Leads whose name contains `name` as typed (`%` and `_` are not wildcards; ASCII case ignored), at most `limit`. */
 export function findLeadsByName(db: Db, name: string, limit = 10): Lead[] {
   const pattern = `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db.orm
     .select()
     .from(leads)
     .where(and(isNull(leads.deletedAt), sql`${leads.name} like ${pattern} escape '\\'`))
-    .orderBy(sql`${leads.name} = ${name} desc`, leads.id)
     .limit(limit)
     .all()
     .map(toLead);
