@@ -1,6 +1,6 @@
 // Pure rules of the daily session: callback quick picks, what a disposition does to a lead,
 // the summary's arithmetic, and the call timer's state. Time always comes in as a parameter.
-import { addDays, DAY, HOUR, localDate, localParts, MINUTE, zonedToUtc } from './time.js';
+import { addDays, DAY, HOUR, localDate, localParts, localTime, MINUTE, zonedToUtc } from './time.js';
 import type { Disposition, LeadStatus } from './types.js';
 
 export type QuickPick = 'in_1h' | 'tomorrow_10' | 'in_3d' | 'next_monday';
@@ -50,13 +50,83 @@ export function nextEligibleAfter(now: number, d: Disposition, callbackAt: numbe
   return now;
 }
 
-/** Why saving this wrap-up must be refused (message keys), or [] when it may be saved. */
-export function wrapUpProblems(input: { disposition: Disposition | null; callbackAt: number | null; now: number }): string[] {
+/** What the wrap-up rules need to know about the call besides the outcome and the callback. */
+export interface WrapUpFacts {
+  disposition: Disposition | null;
+  callbackAt: number | null;
+  now: number;
+  /** Mandatory etiquette steps of the script not done during the call. */
+  etiquetteMissing?: readonly string[];
+  hungUpBy?: 'customer' | 'rep' | null;
+}
+
+/**
+ * Are the missing etiquette steps excused? They are when the customer hung up, and they do not matter
+ * for a call that did not reach the customer (busy, no answer…).
+ */
+export function etiquetteExcused(f: Pick<WrapUpFacts, 'disposition' | 'hungUpBy'>): boolean {
+  return f.hungUpBy === 'customer' || !f.disposition || !f.disposition.connected;
+}
+
+/**
+ * Why saving this wrap-up must be refused (message keys), or [] when it may be saved. A conversation
+ * (an outcome that counts as one) cannot be saved while mandatory etiquette steps are missing, unless
+ * the customer hung up (SPEC "Rules the product enforces"; README "The daily session").
+ */
+export function wrapUpProblems(input: WrapUpFacts): string[] {
   const out: string[] = [];
   if (!input.disposition) out.push('session.error.no_disposition');
   else if (input.disposition.requiresFollowup && input.callbackAt === null) out.push('session.error.callback_required');
   if (input.callbackAt !== null && input.callbackAt <= input.now - MINUTE) out.push('session.error.callback_past');
+  if (input.disposition?.conversation && (input.etiquetteMissing?.length ?? 0) > 0 && input.hungUpBy !== 'customer') {
+    out.push('session.error.etiquette_missing');
+  }
   return out;
+}
+
+/**
+ * The skipped etiquette steps to log as violations: on a call that reached the customer, unless they
+ * hung up. (A conversation never gets here with steps missing: wrapUpProblems refuses it.)
+ */
+export function etiquetteViolations(f: Pick<WrapUpFacts, 'disposition' | 'hungUpBy' | 'etiquetteMissing'>): string[] {
+  return etiquetteExcused(f) ? [] : [...(f.etiquetteMissing ?? [])];
+}
+
+/** A calling window in the lead's local time, 'HH:MM'–'HH:MM' (end excluded). */
+export interface CallingWindow {
+  start: string;
+  end: string;
+}
+
+const hhmm = (t: string): number => {
+  const [h, m] = t.split(':').map(Number);
+  return h * 60 + m;
+};
+
+/**
+ * Is a callback at `at` outside the lead's calling window (in the lead's zone)? Returns the lead's local
+ * time of the callback when it is, else null. The customer may ask for 21:30, but nobody may call then:
+ * the rep is warned and must confirm.
+ */
+export function callbackOutsideWindow(at: number, zone: string, window: CallingWindow): string | null {
+  const p = localParts(at, zone);
+  const m = p.hour * 60 + p.minute;
+  const start = hhmm(window.start);
+  const end = hhmm(window.end);
+  if (start < end && m >= start && m < end) return null;
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/**
+ * A due time as the queue shows it: 'HH:MM' when it falls on `now`'s local day, else with the date
+ * ('MM-DD HH:MM', or 'YYYY-MM-DD HH:MM' in another year), so "overdue since 23:00" is never read as tonight.
+ */
+export function dueLabel(at: number, now: number, zone: string): string {
+  const day = localDate(at, zone);
+  const today = localDate(now, zone);
+  const time = localTime(at, zone);
+  if (day === today) return time;
+  return `${day.slice(0, 4) === today.slice(0, 4) ? day.slice(5) : day} ${time}`;
 }
 
 export interface SummaryFigures {
@@ -141,6 +211,8 @@ export interface CallDraft {
   answers: Record<string, string>;
   etiquette: string[];
   etiquetteMissing: string[];
+  /** Steps the rep marked done in the wrap-up (said off-script): recorded in the call's compliance flags. */
+  etiquetteAttested?: string[];
   hungUpBy: 'customer' | 'rep' | null;
   disposition: string | null;
   callbackAt: number | null;

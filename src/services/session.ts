@@ -3,7 +3,8 @@
 import { checkScript, type Script } from '../core/script/index.js';
 import { rankScripts, type LeadFacts, type ScriptMatch } from '../core/scriptSelect.js';
 import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
-import { leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type SummaryFigures, type SummaryMaths } from '../core/session.js';
+import { etiquetteViolations, leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type CallingWindow, type SummaryFigures, type SummaryMaths } from '../core/session.js';
+import { effectiveWindow } from '../core/policy.js';
 import { localDate, startOfLocalDay, addDays, zonedToUtc } from '../core/time.js';
 import { DNC_REASON, type Call, type Disposition, type Followup, type Lead, type User } from '../core/types.js';
 import { openDb, type Db } from '../db/client.js';
@@ -38,6 +39,7 @@ import { findUserById, findUserByName } from '../db/repos/users.js';
 import { insertViolation } from '../db/repos/violations.js';
 import { newId } from '../io/ids.js';
 import { refreshLeadEligibility } from './leadState.js';
+import { loadPolicy, policyForLead } from './policy.js';
 
 export const DRAFT_KIND = 'session.call';
 
@@ -99,12 +101,20 @@ export interface LeadPrep {
   calls: Call[];
   followups: Followup[];
   deals: DealSummary[];
+  /** The calling window that applies to this lead (its country's and list's policy), lead's local time. */
+  window: CallingWindow;
+}
+
+/** The calling window of one lead: the configured policy with its country and list overrides, clamped to 08:00–21:00. */
+export function leadWindow(db: Db, lead: Lead): CallingWindow {
+  const w = effectiveWindow(policyForLead(loadPolicy(db), lead));
+  return { start: w.startText, end: w.endText };
 }
 
 export function leadPrep(db: Db, leadId: string): LeadPrep {
   const lead = findLeadById(db, leadId);
   if (!lead) throw notFound('session.error.no_lead', { lead: leadId });
-  return { lead, calls: callsForLead(db, leadId).slice(0, 20), followups: openFollowupsForLead(db, leadId), deals: dealsForLead(db, leadId) };
+  return { lead, calls: callsForLead(db, leadId).slice(0, 20), followups: openFollowupsForLead(db, leadId), deals: dealsForLead(db, leadId), window: leadWindow(db, lead) };
 }
 
 export function leadListNames(db: Db): Map<string, string> {
@@ -122,9 +132,14 @@ export function fallbackQueue(db: Db, rep: User, now: number, limit = 50): Lead[
 
 // ---- override -----------------------------------------------------------------------------
 
-/** Starting a call on a lead that is not dialable now: needs a reason, logged as a violation. */
-export function recordOverride(db: Db, rep: User, leadId: string, reasons: string[], reason: string, now: number): string {
+/**
+ * Starting a call on a lead that is not dialable now: needs a reason, logged as a violation. `reasons`
+ * are the dialable reason codes (outside_window, daily_cap…, as `leads why` and `queue --json` give
+ * them); a message key `session.why.<code>` is reduced to its code, so the ledger never holds UI text.
+ */
+export function recordOverride(db: Db, rep: User, leadId: string, rawReasons: string[], reason: string, now: number): string {
   if (reason.trim() === '') throw usageError('session.error.override_reason');
+  const reasons = rawReasons.map((r) => r.replace(/^session\.why\./, ''));
   return db.write(() => {
     const id = insertViolation(
       db,
@@ -173,7 +188,7 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
   if (draft.disposition && !disposition) {
     throw invalidInput('session.error.bad_disposition', { code: draft.disposition, codes: listDispositions(db).map((d) => d.code).join(', ') });
   }
-  const problems = wrapUpProblems({ disposition, callbackAt: draft.callbackAt, now });
+  const problems = wrapUpProblems({ disposition, callbackAt: draft.callbackAt, now, etiquetteMissing: draft.etiquetteMissing, hungUpBy: draft.hungUpBy });
   if (problems.length) throw invalidInput(problems[0], { disposition: draft.disposition ?? '' });
   const d = disposition!;
   try {
@@ -197,7 +212,10 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
         notes,
         answers: JSON.stringify(draft.answers),
         etiquette: JSON.stringify(draft.etiquette),
-        compliance: JSON.stringify(draft.etiquetteMissing.map((s) => `etiquette_missing:${s}`)),
+        compliance: JSON.stringify([
+          ...draft.etiquetteMissing.map((s) => `etiquette_missing:${s}`),
+          ...(draft.etiquetteAttested ?? []).map((s) => `etiquette_attested:${s}`),
+        ]),
         hungUpBy: draft.hungUpBy,
         createdAt: now,
         updatedAt: now,
@@ -225,7 +243,7 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
           dealId = insertDeal(db, { leadId: lead.id, repId: rep.id, amount: draft.deal.amount, currency: product?.currency ?? null, productId: product?.id ?? null, stage: draft.deal.stage }, now);
         }
       }
-      for (const step of draft.etiquetteMissing) {
+      for (const step of etiquetteViolations({ disposition: d, hungUpBy: draft.hungUpBy, etiquetteMissing: draft.etiquetteMissing })) {
         insertViolation(db, { rule: 'etiquette_skipped', severity: 'low', leadId: lead.id, callId, repId: rep.id, detail: { step }, occurredAt: now }, now);
       }
       const dnc = lead.dnc || d.addsDnc || draft.dnc;

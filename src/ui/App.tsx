@@ -103,10 +103,6 @@ export function runEffect(e: Effect, s: AppState, api: SessionApi, saver: DraftS
           dispatch({ type: 'wrap/saved', summary });
         }
         return;
-      case 'discardDraft':
-        saver.reset();
-        api.discardDraft();
-        return;
       case 'loadSummary':
         dispatch({ type: 'summary/loaded', summary: api.summary() });
         return;

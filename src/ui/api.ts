@@ -101,7 +101,6 @@ export function createApi(o: ApiOptions): SessionApi {
     skip: (leadId, reason, code) => void session.recordSkip(db, rep, leadId, { reason, code }, o.now()),
     saveDraft: (draft) => session.saveDraft(db, rep, draft, o.now()),
     loadDraft: () => session.loadDraft(db, rep),
-    discardDraft: () => session.discardDraft(db, rep),
     saveWrapUp: (draft) => session.saveWrapUp(db, rep, draft, o.now()),
     summary: () => session.todaySummary(db, rep, o.now(), zone),
     async editText(text) {

@@ -9,12 +9,12 @@ export type Command =
   | { cmd: 'skipPick'; n: number }
   | { cmd: 'start' | 'override' | 'switchScript' | 'pickScript' | 'back' }
   | { cmd: 'check'; n: number }
-  | { cmd: 'next' | 'answer' | 'objection' | 'stepBack' | 'notes' | 'editor' | 'hungUp' | 'end' | 'closePicker' }
+  | { cmd: 'next' | 'answer' | 'objection' | 'returnObjection' | 'stepBack' | 'notes' | 'editor' | 'hungUp' | 'end' | 'closePicker' }
   | { cmd: 'choose'; n: number }
   | { cmd: 'disposition'; code: string }
   | { cmd: 'pick'; pick: 'in_1h' | 'tomorrow_10' | 'in_3d' | 'next_monday' }
-  | { cmd: 'when' | 'clearCallback' | 'dnc' | 'deal' | 'survey' | 'save' }
-  | { cmd: 'finish' | 'discard' | 'exit' };
+  | { cmd: 'when' | 'clearCallback' | 'dnc' | 'deal' | 'survey' | 'save' | 'customerHungUp' | 'etiquetteDone' }
+  | { cmd: 'finish' | 'exit' };
 
 export type Mode = 'resume' | 'queue' | 'skip' | 'prep' | 'scripts' | 'call' | 'picker' | 'wrapup' | 'summary';
 
@@ -44,11 +44,11 @@ const hasScript = (s: AppState) => Boolean(s.call?.script);
 
 export const KEYMAP: Record<Mode, Binding[]> = {
   resume: [
+    // No discard: the call was started (dialled), and a call cannot be left without an outcome (SPEC).
     { keys: ['enter'], label: 'session.key.finish', command: { cmd: 'finish' } },
-    { keys: ['d'], label: 'session.key.discard', command: { cmd: 'discard' } },
   ],
   queue: [
-    { keys: ['up', 'k'], show: '↑↓', label: 'session.key.up', command: { cmd: 'up' } },
+    { keys: ['up', 'k'], show: '↑↓', label: 'session.key.move', command: { cmd: 'up' } },
     { keys: ['down', 'j'], show: '', label: '', command: { cmd: 'down' } },
     { keys: ['enter'], label: 'session.key.open', command: { cmd: 'open' } },
     { keys: ['s'], label: 'session.key.skip', command: { cmd: 'skip' } },
@@ -78,7 +78,9 @@ export const KEYMAP: Record<Mode, Binding[]> = {
     { keys: ['esc'], label: 'session.key.cancel', command: { cmd: 'closePicker' } },
   ],
   call: [
-    { keys: ['enter', 'space'], label: 'session.key.next', when: (s) => isStep('say')(s) || isStep('ask')(s) || inObjection(s), command: { cmd: 'next' } },
+    { keys: ['enter', 'space'], label: 'session.key.next', when: (s) => isStep('say')(s) || isStep('ask')(s), command: { cmd: 'next' } },
+    // The objection card says "Esc: back to the script"; Enter does the same.
+    { keys: ['esc', 'enter', 'space'], show: 'Esc', label: 'session.key.back_to_script', when: inObjection, command: { cmd: 'returnObjection' } },
     { keys: DIGITS, show: '1-9', label: 'session.key.choose', when: isStep('choice'), command: (n) => ({ cmd: 'choose', n: Number(n) }) },
     { keys: ['a'], label: 'session.key.answer', when: isStep('ask'), command: { cmd: 'answer' } },
     { keys: ['o'], label: 'session.key.objection', when: (s) => hasScript(s) && (s.call?.script?.script.objections.length ?? 0) > 0 && !inObjection(s), command: { cmd: 'objection' } },
@@ -109,6 +111,8 @@ export const KEYMAP: Record<Mode, Binding[]> = {
     { keys: ['D'], label: 'session.key.dnc', command: { cmd: 'dnc' } },
     { keys: ['o'], label: 'session.key.deal', command: { cmd: 'deal' } },
     { keys: ['s'], label: 'session.key.survey', command: { cmd: 'survey' } },
+    { keys: ['e'], label: 'session.key.etiquette_done', when: (s) => (s.draft?.etiquetteMissing.length ?? 0) > 0, command: { cmd: 'etiquetteDone' } },
+    { keys: ['h'], label: 'session.key.customer_hung_up', when: (s) => (s.draft?.etiquetteMissing.length ?? 0) > 0 || s.draft?.hungUpBy === 'customer', command: { cmd: 'customerHungUp' } },
     { keys: ['ctrl+s', 'enter'], show: 'Enter', label: 'session.key.save', command: { cmd: 'save' } },
   ],
   summary: [{ keys: ['q', 'enter', 'esc'], label: 'session.key.close', command: { cmd: 'exit' } }],

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { usageError } from '../core/errors.js';
-import { getLang, isLang, setLang } from '../i18n/index.js';
+import { getLang, isLang, setLang, t } from '../i18n/index.js';
 import { busyTimeoutFromEnv, CommandContext } from '../cli/context.js';
 
 export interface SessionOptions {
@@ -80,7 +80,10 @@ export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; u
     const openDb = db;
     finish = () => {
       // Leads opened but not wrapped up go back to the pool; an unsaved wrap-up keeps its lead claimed.
-      if (!api.loadDraft()) session.releaseAllClaims(openDb, rep);
+      const left = api.loadDraft();
+      if (!left) session.releaseAllClaims(openDb, rep);
+      // Left during a call (Ctrl+C): say the call is kept and where it comes back.
+      else process.stderr.write(`${t('session.exit.draft_kept', { name: left.leadName })}\n`);
     };
     const initial = initialState({
       now: api.now(),

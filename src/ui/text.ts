@@ -39,3 +39,50 @@ export function tail(text: string, cols: number): string {
   }
   return out;
 }
+
+/**
+ * Break a text into lines of at most `cols` display columns (CJK counts two). Latin words move whole
+ * to the next line when a space is near enough; CJK text breaks anywhere. Newlines start a new line.
+ */
+export function wrapLines(text: string, cols: number): string[] {
+  const out: string[] = [];
+  const max = Math.max(1, cols);
+  for (const para of text.replace(/\t/g, ' ').split(/\r?\n/)) {
+    let line = '';
+    let w = 0;
+    for (const ch of para) {
+      const cw = stringWidth(ch);
+      if (w + cw > max) {
+        const sp = line.lastIndexOf(' ');
+        if (ch !== ' ' && sp > 0 && stringWidth(line.slice(sp + 1)) < max / 2) {
+          out.push(line.slice(0, sp));
+          line = line.slice(sp + 1);
+        } else {
+          out.push(line);
+          line = '';
+        }
+        if (ch === ' ' && line === '') {
+          w = 0;
+          continue;
+        }
+        w = stringWidth(line);
+      }
+      line += ch;
+      w += cw;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** The last `rows` lines of a text being typed, wrapped to `cols` (the end and the cursor stay in view). */
+export function tailLines(text: string, cols: number, rows: number): string[] {
+  const lines = wrapLines(text, cols);
+  if (lines.length <= rows) return lines;
+  const shown = lines.slice(lines.length - rows);
+  shown[0] = '…' + tail(shown[0], Math.max(0, cols - 1)).replace(/^…/, '');
+  return shown;
+}
+
+/** How many rows a text takes when wrapped to `cols`. */
+export const rowsOf = (text: string, cols: number): number => wrapLines(text, cols).length;

@@ -3,6 +3,7 @@
 import type { Script, ScriptState } from '../core/script/index.js';
 import type { ScriptMatch } from '../core/scriptSelect.js';
 import type { Disposition, Lang, Lead } from '../core/types.js';
+import type { CallingWindow } from '../core/session.js';
 import type { CallDraft, ClaimResult, LeadPrep, TodaySummary, WrapUpResult } from '../services/session.js';
 
 export type Screen = 'resume' | 'queue' | 'prep' | 'call' | 'wrapup' | 'summary';
@@ -52,7 +53,6 @@ export interface SessionApi {
   skip(leadId: string, reason: string, code: string): void;
   saveDraft(draft: CallDraft): void;
   loadDraft(): (CallDraft & { savedAt: number }) | null;
-  discardDraft(): void;
   saveWrapUp(draft: CallDraft): WrapUpResult;
   summary(): TodaySummary;
   /** Long notes in $EDITOR: resolves with the edited text. */
@@ -106,6 +106,10 @@ export interface CallState {
 
 export interface WrapState {
   lead: Lead;
+  /** The lead's calling window (lead's local time); null when unknown (no check). */
+  window: CallingWindow | null;
+  /** A callback outside the window that the rep was warned about: the next save keeps it. */
+  outsideWarnedAt: number | null;
   saving: boolean;
   error: string | null;
   retryAt: number | null;
@@ -124,7 +128,6 @@ export type Effect =
   | { type: 'override'; leadId: string; reasons: string[]; reason: string }
   | { type: 'skip'; leadId: string; name: string; reason: string; code: string }
   | { type: 'saveWrapUp'; draft: CallDraft }
-  | { type: 'discardDraft' }
   | { type: 'loadSummary' }
   | { type: 'loadToday' }
   | { type: 'editor'; text: string }
@@ -145,7 +148,6 @@ export interface AppState {
   wrap: WrapState | null;
   /** The call being made or wrapped up: what the draft saver keeps safe. */
   draft: CallDraft | null;
-  resumeConfirmDiscard: boolean;
   /** When the open lead's claim was last taken or renewed (a long call must not lose it). */
   claimRenewedAt: number;
   summary: TodaySummary | null;

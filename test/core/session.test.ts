@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysToBirthday, formatDuration, leadStatusAfter, nextEligibleAfter, progress, quickPickAt, summaryMaths, timerState, wrapUpProblems } from '../../src/core/session.js';
+import { callbackOutsideWindow, daysToBirthday, dueLabel, etiquetteViolations, formatDuration, leadStatusAfter, nextEligibleAfter, progress, quickPickAt, summaryMaths, timerState, wrapUpProblems } from '../../src/core/session.js';
 import { bigDigits } from '../../src/core/sessionDigits.js';
 import { localDateTime } from '../../src/core/time.js';
 import type { Disposition } from '../../src/core/types.js';
@@ -73,6 +73,46 @@ describe('wrap-up problems', () => {
     expect(wrapUpProblems({ disposition: disp('interested', { requiresFollowup: true }), callbackAt: null, now: NOW })).toEqual(['session.error.callback_required']);
     expect(wrapUpProblems({ disposition: disp('interested', { requiresFollowup: true }), callbackAt: NOW + 1, now: NOW })).toEqual([]);
     expect(wrapUpProblems({ disposition: disp('busy'), callbackAt: NOW - 3600_000, now: NOW })).toEqual(['session.error.callback_past']);
+  });
+
+  const talk = disp('not_interested', { connected: true, conversation: true, final: true });
+  const missing = ['introduce', 'purpose'];
+
+  it('a conversation with mandatory etiquette missing is refused unless the customer hung up', () => {
+    expect(wrapUpProblems({ disposition: talk, callbackAt: null, now: NOW, etiquetteMissing: missing, hungUpBy: 'rep' })).toEqual(['session.error.etiquette_missing']);
+    expect(wrapUpProblems({ disposition: talk, callbackAt: null, now: NOW, etiquetteMissing: missing, hungUpBy: null })).toEqual(['session.error.etiquette_missing']);
+    expect(wrapUpProblems({ disposition: talk, callbackAt: null, now: NOW, etiquetteMissing: missing, hungUpBy: 'customer' })).toEqual([]);
+    expect(wrapUpProblems({ disposition: talk, callbackAt: null, now: NOW, etiquetteMissing: [], hungUpBy: 'rep' })).toEqual([]);
+    // not a conversation: busy, no answer, a do-not-call request, a wrong person
+    expect(wrapUpProblems({ disposition: disp('busy'), callbackAt: null, now: NOW, etiquetteMissing: missing, hungUpBy: 'rep' })).toEqual([]);
+    expect(wrapUpProblems({ disposition: disp('dnc_request', { connected: true, addsDnc: true }), callbackAt: null, now: NOW, etiquetteMissing: missing, hungUpBy: 'rep' })).toEqual([]);
+  });
+
+  it('skipped etiquette is a violation only on a call that reached the customer who did not hang up', () => {
+    expect(etiquetteViolations({ disposition: disp('dnc_request', { connected: true }), hungUpBy: 'rep', etiquetteMissing: missing })).toEqual(missing);
+    expect(etiquetteViolations({ disposition: disp('dnc_request', { connected: true }), hungUpBy: 'customer', etiquetteMissing: missing })).toEqual([]);
+    expect(etiquetteViolations({ disposition: disp('no_answer'), hungUpBy: 'rep', etiquetteMissing: missing })).toEqual([]);
+  });
+});
+
+describe('callbacks and the calling window', () => {
+  const win = { start: '09:00', end: '20:00' };
+  it('a callback outside the lead\'s window, in the lead\'s zone, gives its local time', () => {
+    // 2026-11-29 21:30 London = 21:30 UTC
+    expect(callbackOutsideWindow(Date.UTC(2026, 10, 29, 21, 30), 'Europe/London', win)).toBe('21:30');
+    expect(callbackOutsideWindow(Date.UTC(2026, 10, 29, 10, 0), 'Europe/London', win)).toBeNull();
+    // 10:00 in Taipei is 02:00 in London: outside there
+    expect(callbackOutsideWindow(Date.UTC(2026, 10, 29, 2, 0), 'Europe/London', win)).toBe('02:00');
+    expect(callbackOutsideWindow(Date.UTC(2026, 10, 29, 20, 0), 'Europe/London', win)).toBe('20:00'); // end excluded
+    expect(callbackOutsideWindow(Date.UTC(2026, 10, 29, 9, 0), 'Europe/London', win)).toBeNull();
+  });
+
+  it('a due time carries its date when it is not today', () => {
+    const now = Date.UTC(2026, 10, 30, 3, 0); // 11:00 Taipei, Monday 30 November
+    expect(dueLabel(Date.UTC(2026, 10, 30, 1, 0), now, 'Asia/Taipei')).toBe('09:00');
+    expect(dueLabel(Date.UTC(2026, 10, 28, 15, 0), now, 'Asia/Taipei')).toBe('11-28 23:00');
+    expect(dueLabel(Date.UTC(2025, 11, 31, 15, 0), now, 'Asia/Taipei')).toBe('2025-12-31 23:00');
+    expect(dueLabel(Date.UTC(2026, 11, 31, 15, 0), now, 'Asia/Taipei')).toBe('12-31 23:00');
   });
 });
 

@@ -66,7 +66,7 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     await t.waitFor('Objections');
     t.send('1');
     await t.waitFor('Esc: back to the script');
-    t.send('Enter');
+    t.send('Escape'); // what the card says works
     await t.waitGone('Esc: back to the script');
     t.send('n');
     await t.waitFor('Enter done');
@@ -81,6 +81,13 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     t.send('2');
     t.send('t');
     await t.waitFor('2026-11-29 10:00 lead time');
+    t.send('Enter');
+    // The script's later etiquette steps were not reached: a conversation is not saved until they are
+    // marked done (e) or the customer hung up (h).
+    await t.waitFor('Still to do:');
+    expect(t.screen()).toContain('press e if you did them');
+    t.send('e');
+    await t.waitGone('Still to do:');
     t.send('Enter');
     await t.waitFor(`Saved the call with ${name}`);
     t.send('q');

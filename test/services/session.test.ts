@@ -9,6 +9,7 @@ import { addUser } from '../../src/services/users.js';
 import {
   claimLead,
   discardDraft,
+  leadPrep,
   emptyDraft,
   fallbackQueue,
   loadDraft,
@@ -23,6 +24,7 @@ import {
   type CallDraft,
 } from '../../src/services/session.js';
 import { findLeadById, insertLead } from '../../src/db/repos/leads.js';
+import { insertCall } from '../../src/db/repos/calls.js';
 import { listViolations } from '../../src/db/repos/violations.js';
 import { listAudit } from '../../src/db/repos/audit.js';
 import { findDnc } from '../../src/db/repos/dnc.js';
@@ -31,6 +33,7 @@ import { AppError } from '../../src/core/errors.js';
 import type { Db } from '../../src/db/client.js';
 import type { User } from '../../src/core/types.js';
 import { lists, products, targets } from '../../src/db/schema.js';
+import { setSetting } from '../../src/db/repos/settings.js';
 
 const NOW = Date.UTC(2026, 10, 28, 2, 0); // 10:00 in Taipei
 
@@ -152,16 +155,45 @@ describe('saveWrapUp', () => {
     expect(findLeadById(db, 'L1')).toMatchObject({ status: 'contacted', nextEligibleAt: NOW - 60_000 + 120 * 60_000, dnc: false });
   });
 
-  it('saves a survey, opens and advances a deal, logs skipped etiquette as violations', () => {
+  it('saves a survey, opens and advances a deal', () => {
     const { db, user } = setup();
-    const first = saveWrapUp(db, user, draft(db, 'L1', { disposition: 'interested', callbackAt: NOW + 3600_000, deal: { dealId: null, stage: 'qualified', amount: 5000 }, survey: { kind: 'csat', score: 5 }, etiquetteMissing: ['purpose'] }), NOW);
+    const first = saveWrapUp(db, user, draft(db, 'L1', { disposition: 'interested', callbackAt: NOW + 3600_000, deal: { dealId: null, stage: 'qualified', amount: 5000 }, survey: { kind: 'csat', score: 5 } }), NOW);
     expect(first.dealId).toBeTruthy();
     saveWrapUp(db, user, draft(db, 'L1', { disposition: 'not_interested', deal: { dealId: first.dealId, stage: 'lost', amount: null } }), NOW + 1000);
     expect(db.sqlite.prepare('select stage from deals').all()).toEqual([{ stage: 'lost' }]);
     expect(db.sqlite.prepare('select stage from deal_stages order by at, id').all()).toEqual([{ stage: 'qualified' }, { stage: 'lost' }]);
     expect(db.sqlite.prepare('select kind, score from surveys').all()).toEqual([{ kind: 'csat', score: 5 }]);
-    expect(listViolations(db).map((v) => [v.rule, v.detail.step])).toEqual([['etiquette_skipped', 'purpose']]);
     expect(findLeadById(db, 'L1')!.status).toBe('not_interested');
+  });
+
+  it('a conversation with mandatory etiquette missing is refused (nothing written) unless the customer hung up', () => {
+    const { db, user } = setup();
+    const missing = { etiquetteMissing: ['introduce', 'purpose'], hungUpBy: 'rep' as const };
+    expect(errKey(() => saveWrapUp(db, user, draft(db, 'L1', { disposition: 'not_interested', ...missing }), NOW))).toBe('session.error.etiquette_missing');
+    expect(db.sqlite.prepare('select count(*) n from calls').get()).toEqual({ n: 0 });
+    expect(loadDraft(db, user)).toBeNull(); // (the draft was never saved in this test; the UI keeps its own)
+    // the customer hung up: saved, and the steps are excused (no violation)
+    saveWrapUp(db, user, draft(db, 'L1', { disposition: 'not_interested', ...missing, hungUpBy: 'customer' }), NOW);
+    expect(listViolations(db)).toEqual([]);
+    // marked done in the wrap-up: saved, and the call's compliance flags say so
+    saveWrapUp(db, user, draft(db, 'L2', { disposition: 'not_interested', etiquette: ['greeting', 'introduce'], etiquetteAttested: ['introduce'] }), NOW);
+    expect(db.sqlite.prepare("select compliance from calls where lead_id = 'L2'").get()).toEqual({ compliance: JSON.stringify(['etiquette_attested:introduce']) });
+  });
+
+  it('skipped etiquette is logged on a connected call that is not a conversation, never on busy or no answer', () => {
+    const { db, user } = setup();
+    saveWrapUp(db, user, draft(db, 'L1', { disposition: 'wrong_person', etiquetteMissing: ['purpose'], hungUpBy: 'rep' }), NOW);
+    saveWrapUp(db, user, draft(db, 'L2', { disposition: 'busy', etiquetteMissing: ['greeting', 'purpose'], hungUpBy: 'rep' }), NOW);
+    saveWrapUp(db, user, draft(db, 'L3', { disposition: 'hung_up', etiquetteMissing: ['purpose'], hungUpBy: 'customer' }), NOW);
+    expect(listViolations(db).map((v) => [v.rule, v.leadId, v.detail.step])).toEqual([['etiquette_skipped', 'L1', 'purpose']]);
+  });
+
+  it('the prep card carries the calling window that applies to the lead (its country override included)', () => {
+    const { db } = setup();
+    setSetting(db, 'policy.country.GB.window_end', '19:00', NOW);
+    insertLead(db, { id: 'UK1', name: 'Liam', phone: '+447700900123', country: 'GB', timezone: 'Europe/London', ownerId: null, createdAt: NOW, updatedAt: NOW });
+    expect(leadPrep(db, 'L1').window).toEqual({ start: '09:00', end: '20:00' });
+    expect(leadPrep(db, 'UK1').window).toEqual({ start: '09:00', end: '19:00' });
   });
 
   it('is one transaction: a failure in the middle leaves no call behind', () => {
@@ -174,6 +206,13 @@ describe('saveWrapUp', () => {
 });
 
 describe('override and summary', () => {
+  it('an override stores reason codes, never UI message keys', () => {
+    const { db, user } = setup();
+    recordOverride(db, user, 'L1', ['session.why.outside_window', 'daily_cap'], 'asked for it', NOW);
+    expect(listViolations(db)[0].detail).toMatchObject({ reasons: ['outside_window', 'daily_cap'] });
+    expect(listAudit(db).find((a) => a.action === 'session.override')!.detail).toMatchObject({ reasons: ['outside_window', 'daily_cap'] });
+  });
+
   it('an override needs a reason and is logged as a violation', () => {
     const { db, user } = setup();
     expect(errKey(() => recordOverride(db, user, 'L1', ['outside_window'], '  ', NOW))).toBe('session.error.override_reason');
@@ -191,6 +230,19 @@ describe('override and summary', () => {
     saveWrapUp(db, user, { ...draft(db, 'L3', { disposition: 'busy' }), startedAt: NOW - 11 * 3600_000, endedAt: NOW - 11 * 3600_000 + 30_000 }, NOW);
     const s = todaySummary(db, user, NOW);
     expect(s).toMatchObject({ date: '2026-11-28', calls: 2, conversations: 1, connected: 1, talkTimeS: 180, followupsSet: 1, connectRate: 0.5, avgCallS: 90, targets: { calls: 60 } });
+  });
+});
+
+describe("today's follow-ups set", () => {
+  it('counts only the follow-ups the rep set in wrap-ups, not those a robot import created', () => {
+    const { db, user } = setup();
+    saveWrapUp(db, user, draft(db, 'L1', { disposition: 'callback_requested', callbackAt: NOW + 3600_000 }), NOW);
+    // a robot import today: a robot call and its follow-up, owned by the same rep
+    insertCall(db, { id: 'R1', leadId: 'L2', repId: user.id, channel: 'robot', startedAt: NOW - 60_000, endedAt: NOW, durationS: 60, disposition: 'interested', createdAt: NOW, updatedAt: NOW });
+    insertFollowup(db, { leadId: 'L2', repId: user.id, kind: 'robot', dueAt: NOW + 7200_000, callId: 'R1' }, NOW);
+    // a follow-up set by hand (no call) is not a wrap-up's either
+    insertFollowup(db, { leadId: 'L3', repId: user.id, kind: 'callback', dueAt: NOW + 7200_000 }, NOW);
+    expect(todaySummary(db, user, NOW).followupsSet).toBe(1);
   });
 });
 

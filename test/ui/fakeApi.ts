@@ -1,8 +1,9 @@
 // A SessionApi in memory for screen tests: records what the UI asked for.
 import { AppError } from '../../src/core/errors.js';
 import { parseScript } from '../../src/core/script/index.js';
-import type { Disposition, Lead } from '../../src/core/types.js';
+import type { Disposition, Followup, Lead } from '../../src/core/types.js';
 import type { CallDraft, TodaySummary } from '../../src/services/session.js';
+import type { DealSummary } from '../../src/db/repos/session.js';
 import type { QueueRow, ScriptChoice, SessionApi } from '../../src/ui/types.js';
 
 export const NOW = Date.UTC(2026, 10, 28, 2, 0); // 10:00 Taipei
@@ -76,6 +77,11 @@ export function demoScript(): ScriptChoice {
 
 export interface FakeApi extends SessionApi {
   calls: { saved: CallDraft[]; drafts: CallDraft[]; claims: string[]; released: string[]; overrides: string[]; dialed: string[]; skips: { leadId: string; reason: string; code: string }[] };
+  /** What prep() returns for every lead's deals and follow-ups. */
+  deals: DealSummary[];
+  followups: Followup[];
+  /** The dialable reasons each override was logged with. */
+  overrideReasons: string[][];
   failSkips: number;
   failSaves: number;
   claimHolder: string | null;
@@ -88,6 +94,9 @@ export function fakeApi(rows: QueueRow[], opts: { draft?: (CallDraft & { savedAt
   let draft: CallDraft | null = opts.draft ?? null;
   const api: FakeApi = {
     calls: { saved: [], drafts: [], claims: [], released: [], overrides: [], dialed: [], skips: [] },
+    deals: [],
+    followups: [],
+    overrideReasons: [],
     failSkips: 0,
     failSaves: 0,
     claimHolder: null,
@@ -102,14 +111,17 @@ export function fakeApi(rows: QueueRow[], opts: { draft?: (CallDraft & { savedAt
       return api.claimHolder ? { ok: false, holder: api.claimHolder, until: clock.now + 600_000 } : { ok: true, until: clock.now + 900_000 };
     },
     release: (id) => void api.calls.released.push(id),
-    prep: (id) => ({ lead: rows.find((r) => r.lead.id === id)!.lead, calls: [], followups: [], deals: [] }),
+    prep: (id) => ({ lead: rows.find((r) => r.lead.id === id)!.lead, calls: [], followups: api.followups, deals: api.deals, window: { start: '09:00', end: '20:00' } }),
     scriptsFor: () => (opts.script === false ? [] : (opts.scripts ?? [demoScript()])),
     product: () => ({ name: 'CloudLedger Pro', price: '1490 TWD', highlights: ['Bank feeds'] }),
     dial: (phone) => {
       api.calls.dialed.push(phone);
       return null;
     },
-    override: (id, _r, reason) => void api.calls.overrides.push(`${id}:${reason}`),
+    override: (id, reasons, reason) => {
+      api.calls.overrides.push(`${id}:${reason}`);
+      api.overrideReasons.push(reasons);
+    },
     skip(leadId, reason, code) {
       if (api.failSkips > 0) {
         api.failSkips--;
@@ -122,9 +134,6 @@ export function fakeApi(rows: QueueRow[], opts: { draft?: (CallDraft & { savedAt
       api.calls.drafts.push(d);
     },
     loadDraft: () => (draft ? { ...draft, savedAt: clock.now } : null),
-    discardDraft: () => {
-      draft = null;
-    },
     saveWrapUp(d) {
       if (api.failSaves > 0) {
         api.failSaves--;

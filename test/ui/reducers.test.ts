@@ -112,7 +112,7 @@ describe('queue reducer', () => {
 });
 
 const prepped = (r = row(L1), scripts = [demoScript()]) =>
-  act({ ...loaded(), screen: 'queue' }, { type: 'prep/loaded', row: r, data: { lead: r.lead, calls: [], followups: [], deals: [] }, scripts, product: null });
+  act({ ...loaded(), screen: 'queue' }, { type: 'prep/loaded', row: r, data: { lead: r.lead, calls: [], followups: [], deals: [], window: { start: '09:00', end: '20:00' } }, scripts, product: null });
 
 describe('prep reducer', () => {
   it('checklist toggles; Esc releases the claim and goes back', () => {
@@ -136,12 +136,17 @@ describe('prep reducer', () => {
     let s = prepped(row(L2, { dialable: { ok: false, reasons: ['session.why.outside_window'] } }));
     s = key(s, 'c');
     expect(s.screen).toBe('prep');
-    expect(s.flash?.text).toContain('Not dialable now: session.why.outside_window');
+    // the reason in words, never the message key
+    expect(s.flash?.text).toContain('Not dialable now: outside calling hours. Press o');
     s = key(s, 'o', 'enter');
     expect(s.screen).toBe('prep');
-    s = key(s, '客戶要求', 'enter');
+    // an empty reason closes the field: the `o` pressed again reopens it instead of being typed into the reason
+    expect(s.edit).toBeNull();
+    expect(s.flash?.text).toContain('press o and type why');
+    s = key(s, 'o', '客戶要求', 'enter');
     expect(s.screen).toBe('call');
-    expect(s.effects[0]).toEqual({ type: 'override', leadId: 'L2', reasons: ['session.why.outside_window'], reason: '客戶要求' });
+    // the ledger gets the reason codes (as `leads why` names them), not message keys
+    expect(s.effects[0]).toEqual({ type: 'override', leadId: 'L2', reasons: ['outside_window'], reason: '客戶要求' });
   });
 
   it('s opens the list of candidate scripts; a number, or moving and Enter, chooses; Esc keeps the current one', () => {
@@ -282,11 +287,45 @@ describe('wrap-up reducer', () => {
     expect(done.effects.at(-1)).toEqual({ type: 'loadQueue' });
   });
 
-  it('skipped etiquette only counts on a connected call', () => {
-    const s = key(key(prepped(), 'c', 'x'), '7', 'enter');
-    expect(s.effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { etiquetteMissing: [] } });
-    const c = key(key(prepped(), 'c', 'x'), '3', 'enter');
-    expect(c.effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { etiquetteMissing: ['greeting', 'introduce', 'confirm_identity', 'purpose'] } });
+  it('a conversation is not saved while mandatory etiquette is missing; e marks the steps done, h says the customer hung up', () => {
+    const ended = () => key(prepped(), 'c', 'x');
+    // not a conversation (no answer): saved as it is
+    expect(key(ended(), '7', 'enter').effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { disposition: 'no_answer' } });
+    // a conversation: refused, naming the steps and the two ways out
+    const refused = key(ended(), '3', 'enter');
+    expect(refused.effects.some((e) => e.type === 'saveWrapUp')).toBe(false);
+    expect(refused.flash?.text).toContain('Still to do: greeting, self-introduction, identity confirmed, purpose stated');
+    expect(refused.flash?.text).toContain('press e if you did them, h if the customer hung up');
+    expect(hints(refused).map((h) => h.key)).toEqual(expect.arrayContaining(['e', 'h']));
+    // e: done off-script, recorded as attested
+    const attested = key(refused, 'e');
+    expect(attested.draft).toMatchObject({ etiquetteMissing: [], etiquetteAttested: ['greeting', 'introduce', 'confirm_identity', 'purpose'], etiquette: ['greeting', 'introduce', 'confirm_identity', 'purpose'] });
+    expect(key(attested, 'enter').effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { disposition: 'not_interested' } });
+    // h: the customer hung up excuses them (and h again undoes it)
+    const hung = key(refused, 'h');
+    expect(hung.draft).toMatchObject({ hungUpBy: 'customer', etiquetteMissing: ['greeting', 'introduce', 'confirm_identity', 'purpose'] });
+    expect(key(hung, 'enter').effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { hungUpBy: 'customer' } });
+    expect(key(hung, 'h', 'enter').effects.some((e) => e.type === 'saveWrapUp')).toBe(false);
+  });
+
+  it('a typed callback is read in the lead\'s zone; outside their calling window it needs a second Enter', () => {
+    const london = lead('L9', 'Liam Clark', { timezone: 'Europe/London', country: 'GB' });
+    const wrap = () => key(prepped(row(london)), 'c', 'h', '1');
+    // NOW is 02:00 UTC on Saturday 28 November: "tomorrow 10:00" is 10:00 in London, as the t key gives
+    const typed = key(wrap(), 'w', 'tomorrow 10:00', 'enter');
+    expect(typed.draft!.callbackAt).toBe(Date.UTC(2026, 10, 29, 10, 0));
+    expect(key(wrap(), 't').draft!.callbackAt).toBe(typed.draft!.callbackAt);
+    expect(key(typed, 'enter').effects.at(-1)).toMatchObject({ type: 'saveWrapUp' });
+    // 21:30 London time: outside 09:00–20:00
+    const late = key(wrap(), 'w', 'tomorrow 21:30', 'enter');
+    expect(late.draft!.callbackAt).toBe(Date.UTC(2026, 10, 29, 21, 30));
+    const once = key(late, 'enter');
+    expect(once.effects.some((e) => e.type === 'saveWrapUp')).toBe(false);
+    expect(once.flash?.text).toContain('outside the calling hours');
+    expect(once.flash?.text).toContain('Press Enter again to save it anyway');
+    expect(key(once, 'enter').effects.at(-1)).toMatchObject({ type: 'saveWrapUp', draft: { callbackAt: Date.UTC(2026, 10, 29, 21, 30) } });
+    // a new time asks again
+    expect(key(once, 'w', 'tomorrow 07:00', 'enter', 'enter').effects.some((e) => e.type === 'saveWrapUp')).toBe(false);
   });
 });
 
@@ -294,18 +333,16 @@ describe('resume', () => {
   const withDraft = () =>
     initialState({ now: NOW, zone: 'Asia/Taipei', repName: 'A', lang: 'en', dispositions: DISPOSITIONS, cols: 80, rows: 24, today: null, draft: { ...emptyDraft(L1, NOW - 60_000), notes: 'x', savedAt: NOW } });
 
-  it('offers the unsaved wrap-up first; Enter finishes it, d twice discards it', () => {
+  it('offers the unsaved wrap-up first; Enter finishes it; a started call cannot be thrown away', () => {
     const s = withDraft();
     expect(s.screen).toBe('resume');
     expect(s.draft!.endedAt).toBe(NOW); // the crashed call ended when its draft was last saved
     expect(s.effects).toEqual([{ type: 'loadToday' }]);
     s.effects = [];
     expect(key(s, 'enter').effects).toEqual([{ type: 'resume', leadId: 'L1' }]);
-    const once = key(s, 'd');
-    expect(once.screen).toBe('resume');
-    const twice = key(once, 'd');
-    expect(twice).toMatchObject({ screen: 'queue', draft: null });
-    expect(twice.effects).toEqual([{ type: 'discardDraft' }, { type: 'loadQueue' }]);
+    // the call was dialled: it must get an outcome (SPEC), so d, Esc and q do nothing here
+    for (const k of ['d', 'd', 'esc', 'q']) expect(key(s, k)).toMatchObject({ screen: 'resume', draft: expect.objectContaining({ leadId: 'L1' }), effects: [] });
+    expect(hints(s).map((h) => h.label)).toEqual(['session.key.finish']);
   });
 });
 

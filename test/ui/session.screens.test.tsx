@@ -66,9 +66,10 @@ describe('session screens (ink-testing-library)', () => {
     expect(s.frame()).toContain('Prep');
     await s.keys('o', KEY.enter);
     await vi.waitFor(() => expect(s.frame()).toContain('needs a reason'));
-    await s.keys('asked for 21:00', KEY.enter);
+    await s.keys('o', 'asked for 21:00', KEY.enter);
     await vi.waitFor(() => expect(s.frame()).toContain('Hello Liam Clark'));
     await vi.waitFor(() => expect(api.calls.overrides).toEqual(['L2:asked for 21:00']));
+    expect(api.overrideReasons).toEqual([['outside_window']]);
     s.unmount();
   });
 

@@ -18,7 +18,7 @@ export interface DayFigures {
   revenue: number;
 }
 
-/** What the rep did in [from, to): calls by this rep (not robot calls), follow-ups and deals. */
+/** What the rep did in [from, to): calls by this rep (not robot calls), follow-ups set in their wrap-ups, and deals. */
 export function dayFigures(db: Db, repId: string, from: number, to: number): DayFigures {
   const c = db.sqlite
     .prepare(
@@ -32,7 +32,9 @@ export function dayFigures(db: Db, repId: string, from: number, to: number): Day
     .get(repId, from, to) as { calls: number; conversations: number; connected: number; talk: number };
   const f = db.sqlite
     .prepare(
-      `select count(*) as n from followups where rep_id = ? and call_id is not null and deleted_at is null and created_at >= ? and created_at < ?`,
+      // Follow-ups the rep set in a wrap-up: those of their own phone calls (a robot import's follow-ups have a robot call).
+      `select count(*) as n from followups f join calls c on c.id = f.call_id
+        where f.rep_id = ? and c.channel = 'phone' and f.deleted_at is null and f.created_at >= ? and f.created_at < ?`,
     )
     .get(repId, from, to) as { n: number };
   const opened = db.sqlite

@@ -2,19 +2,21 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { formatDuration } from '../../core/session.js';
-import { localDateTime } from '../../core/time.js';
+import { localDateTime, localTime } from '../../core/time.js';
 import { t } from '../../i18n/index.js';
 import { EDIT_HINTS, hints } from '../keymap.js';
-import { cell, fit, width } from '../text.js';
+import { cell, fit, width, wrapLines } from '../text.js';
 import type { AppState } from '../types.js';
 
 export const ASCII_BORDER = 'classic' as const;
 export const BOX_BORDER = 'round' as const;
 
-/** Rows left for a screen's body inside the frame (borders, header, message line, two hint lines). */
-export const bodyRows = (s: AppState): number => Math.max(3, s.rows - 7);
 /** Columns inside the frame's border and padding. */
 export const innerCols = (s: AppState): number => Math.max(20, s.cols - 4);
+/** The message line's rows: a long message (an error with its fix at the end) wraps to two. */
+export const flashRows = (s: AppState): number => (s.flash ? Math.min(2, wrapLines(s.flash.text, innerCols(s)).length) : 1);
+/** Rows left for a screen's body inside the frame (borders, header, message line(s), two hint lines). */
+export const bodyRows = (s: AppState): number => Math.max(3, s.rows - 6 - flashRows(s));
 
 function ofTarget(value: string, target: number | undefined, lang: AppState['lang']): string {
   return target ? t('session.header.of', { value, target: String(target) }, lang) : value;
@@ -23,7 +25,7 @@ function ofTarget(value: string, target: number | undefined, lang: AppState['lan
 export function Header({ s }: { s: AppState }) {
   const cols = innerCols(s);
   const today = s.today;
-  const left = `${t(`session.screen.${s.screen}`, {}, s.lang)} · ${s.repName} · ${localDateTime(s.now, s.zone)}`;
+  const screen = t(`session.screen.${s.screen}`, {}, s.lang);
   const right = today
     ? [
         t('session.header.calls', { value: ofTarget(String(today.calls), today.targets.calls, s.lang) }, s.lang),
@@ -31,7 +33,14 @@ export function Header({ s }: { s: AppState }) {
         t('session.header.talk', { value: formatDuration(today.talkTimeS) }, s.lang),
       ].join(' · ')
     : '';
-  const r = fit(right, Math.min(width(right), cols - Math.min(width(left), 40) - 1));
+  // The clock and today's figures must stay whole: at 80 columns the date goes, then the rep's name.
+  const lefts = [
+    `${screen} · ${s.repName} · ${localDateTime(s.now, s.zone)}`,
+    `${screen} · ${s.repName} · ${localTime(s.now, s.zone)}`,
+    `${screen} · ${localTime(s.now, s.zone)}`,
+  ];
+  const left = lefts.find((l) => width(l) + 1 + width(right) <= cols) ?? lefts[lefts.length - 1];
+  const r = fit(right, Math.min(width(right), cols - width(left) - 1));
   return (
     <Box justifyContent="space-between" width={cols}>
       <Text bold wrap="truncate">
@@ -68,10 +77,16 @@ export function Footer({ s }: { s: AppState }) {
 export function FlashLine({ s }: { s: AppState }) {
   const cols = innerCols(s);
   if (!s.flash) return <Text> </Text>;
+  const lines = wrapLines(s.flash.text, cols);
+  const shown = lines.length > 2 ? [lines[0], fit(lines.slice(1).join(' '), cols)] : lines;
   return (
-    <Text color={s.flash.kind === 'error' ? 'red' : 'green'} wrap="truncate">
-      {fit(s.flash.text, cols)}
-    </Text>
+    <Box flexDirection="column">
+      {shown.map((l, i) => (
+        <Text key={i} color={s.flash!.kind === 'error' ? 'red' : 'green'} wrap="truncate">
+          {l}
+        </Text>
+      ))}
+    </Box>
   );
 }
 

@@ -4,7 +4,7 @@ import { formatDuration, timerState } from '../../core/session.js';
 import { t } from '../../i18n/index.js';
 import { BigNumber } from '../components/BigNumber.js';
 import { ASCII_BORDER, bodyRows, innerCols } from '../components/Frame.js';
-import { fit, tail } from '../text.js';
+import { fit, rowsOf, tail, tailLines, width, wrapLines } from '../text.js';
 import type { AppState } from '../types.js';
 
 const TIMER_COLOR = { ok: 'green', soft: 'yellow', hard: 'red' } as const;
@@ -22,10 +22,27 @@ export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean 
   const et = script && c.engine ? etiquetteStatus(script, c.engine) : null;
   const phone = c.lead.phone ?? c.lead.phoneRaw ?? '';
   const dial = s.prep?.dialed;
-  const notesRoom = Math.max(1, bodyRows(s) - 12);
   // No dial command: the number is drawn large while the rep dials (until the first step is passed),
   // then it shrinks to one line to leave the room to the script.
   const dialing = !c.engine || c.engine.history.length <= 1;
+  const etiquetteText = et && et.required.length > 0 ? `${L('session.call.etiquette')}: ${et.required.map((tag) => `${et.done.includes(tag) ? '✓' : '·'}${L(`session.etiquette.${tag}`)}`).join(' ')}` : '';
+  // The notes take the rows the rest of the screen leaves (counted as drawn below), so what is typed stays in view.
+  const boxCols = cols - 4;
+  let used = 1;
+  if (dial?.command) used += 1;
+  if (dial && !dial.command) used += dialing ? 4 : 1;
+  if (!view) used += 1;
+  if (view?.kind === 'objection') used += 3 + rowsOf(view.label, boxCols) + rowsOf(view.text, boxCols) + rowsOf(L('session.call.objection_return'), boxCols);
+  if (view?.kind === 'step') used += 2 + rowsOf(view.text, boxCols) + (view.hint ? rowsOf(view.hint, boxCols) : 0) + view.choices.length + (view.ended ? 1 : 0);
+  if (c.picking && script) used += 1 + Math.min(9, script.objections.length);
+  if (c.engine && Object.keys(c.engine.answers).length > 0) used += 1;
+  if (etiquetteText) used += rowsOf(etiquetteText, cols);
+  if (s.edit?.target === 'answer') used += 1;
+  const notesLabel = `${L('session.call.notes')}: `;
+  const notesCols = Math.max(10, cols - width(notesLabel));
+  const notesRoom = Math.max(1, bodyRows(s) - used);
+  const editingNotes = s.edit?.target === 'notes';
+  const noteLines = editingNotes ? tailLines(`${s.edit!.value}█`, notesCols, notesRoom) : headLines(s.draft?.notes ?? '', notesCols, Math.min(notesRoom, 3));
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between" width={cols}>
@@ -93,7 +110,7 @@ export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean 
         </Text>
       ) : null}
       {et && et.required.length > 0 ? (
-        <Text wrap="truncate">
+        <Text wrap="wrap">
           {L('session.call.etiquette')}:{' '}
           {et.required.map((tag) => (
             <Text key={tag} color={et.done.includes(tag) ? 'green' : 'gray'}>
@@ -109,14 +126,25 @@ export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean 
           {tail(s.edit.value, cols - 30)}█
         </Text>
       ) : null}
-      <Text wrap="truncate">
-        <Text dimColor>{L('session.call.notes')}: </Text>
-        {s.edit?.target === 'notes' ? (
-          <Text color="cyan">{tail(s.edit.value, (cols - 12) * notesRoom)}█</Text>
-        ) : (
-          <Text>{fit(s.draft?.notes ?? '', cols - 12)}</Text>
-        )}
-      </Text>
+      <Box flexDirection="row">
+        <Text dimColor>{notesLabel}</Text>
+        <Box flexDirection="column" width={notesCols}>
+          {noteLines.map((l, i) => (
+            <Text key={i} color={editingNotes ? 'cyan' : undefined} wrap="truncate">
+              {l === '' ? ' ' : l}
+            </Text>
+          ))}
+        </Box>
+      </Box>
     </Box>
   );
+}
+
+/** The first `rows` lines of saved notes, the last one ending in … when there is more. */
+function headLines(text: string, cols: number, rows: number): string[] {
+  const lines = wrapLines(text, cols);
+  if (lines.length <= rows) return lines;
+  const shown = lines.slice(0, rows);
+  shown[rows - 1] = fit(`${shown[rows - 1]} …`, cols);
+  return shown;
 }

@@ -72,10 +72,10 @@ export function PrepScreen({ s }: { s: AppState }) {
         </Text>
       ))}
       {p.data.followups.length > 0 ? (
-        <Text wrap="truncate">{fit(`${L('session.prep.followups')}: ${p.data.followups.map((f) => `${f.kind} ${localDate(f.dueAt, s.zone).slice(5)} ${localTime(f.dueAt, s.zone)}`).join(', ')}`, cols)}</Text>
+        <Text wrap="truncate">{fit(`${L('session.prep.followups')}: ${p.data.followups.map((f) => `${L(`session.followup.kind.${f.kind}`)} ${localDate(f.dueAt, s.zone).slice(5)} ${localTime(f.dueAt, s.zone)}`).join(', ')}`, cols)}</Text>
       ) : null}
       {p.data.deals.length > 0 ? (
-        <Text wrap="truncate">{fit(`${L('session.prep.deals')}: ${p.data.deals.map((d) => `${d.stage}${d.amount ? ` ${d.amount}` : ''}`).join(', ')}`, cols)}</Text>
+        <Text wrap="truncate">{fit(`${L('session.prep.deals')}: ${p.data.deals.map((d) => `${L(`session.deal.stage.${d.stage}`)}${d.amount ? ` ${d.amount.toLocaleString('en-US')}${d.currency ? ` ${d.currency}` : ''}` : ''}`).join(', ')}`, cols)}</Text>
       ) : null}
       <Field label={L('session.prep.product')} value={p.product ? `${p.product.name}${p.product.price ? ` · ${p.product.price}` : ''}${p.product.highlights.length ? ` · ${p.product.highlights.join(' / ')}` : ''}` : '—'} cols={cols} />
       <Field label={L('session.prep.script')} value={scriptLine} cols={cols} />

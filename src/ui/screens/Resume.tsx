@@ -15,6 +15,7 @@ export function ResumeScreen({ s }: { s: AppState }) {
       <Text bold color="yellow" wrap="wrap">
         {L('session.resume.question', { name: d.leadName, time: localTime(d.startedAt, s.zone) })}
       </Text>
+      <Text wrap="wrap">{L('session.resume.no_discard')}</Text>
       {d.notes ? (
         <>
           <Text dimColor>{L('session.resume.notes')}</Text>

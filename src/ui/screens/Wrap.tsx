@@ -3,6 +3,7 @@ import { formatDuration, QUICK_PICKS } from '../../core/session.js';
 import { localDateTime } from '../../core/time.js';
 import { t } from '../../i18n/index.js';
 import { innerCols } from '../components/Frame.js';
+import { outsideWindowWarning } from '../state/wrap.js';
 import { cell, fit, tail } from '../text.js';
 import type { AppState } from '../types.js';
 
@@ -18,6 +19,19 @@ export function WrapScreen({ s }: { s: AppState }) {
   const half = Math.floor((cols - 2) / 2);
   const disps = s.dispositions;
   const perCol = Math.ceil(disps.length / 2);
+  const chosen = disps.find((x) => x.code === d.disposition) ?? null;
+  const outside = outsideWindowWarning(s);
+  const steps = d.etiquetteMissing.map((x) => L(`session.etiquette.${x}`)).join(', ');
+  // Missing etiquette matters only on a call that reached the customer: it blocks a conversation, and is
+  // logged on other connected calls; the customer hanging up excuses it; busy, no answer… never mention it.
+  const etiquetteLine =
+    d.etiquetteMissing.length === 0 || (chosen && !chosen.connected)
+      ? null
+      : d.hungUpBy === 'customer'
+        ? { color: 'green', text: L('session.wrap.hung_up_excuses') }
+        : !chosen || chosen.conversation
+          ? { color: 'yellow', text: L('session.error.etiquette_missing', { steps }) }
+          : { color: 'yellow', text: L('session.wrap.etiquette_logged', { steps }) };
   const dur = d.endedAt ? formatDuration((d.endedAt - d.startedAt) / 1000) : '';
   const dispLine = (i: number) => {
     const x = disps[i];
@@ -53,6 +67,11 @@ export function WrapScreen({ s }: { s: AppState }) {
           <Text dimColor>{L('session.wrap.callback_none')}</Text>
         )}
       </Text>
+      {outside ? (
+        <Text color="yellow" wrap="wrap">
+          {outside}
+        </Text>
+      ) : null}
       <Text dimColor wrap="truncate">
         {fit(QUICK_PICKS.map((p, i) => `${PICK_KEYS[i]} ${L(`session.wrap.pick.${p}`)}`).join('   ') + '   w …', cols)}
       </Text>
@@ -69,14 +88,14 @@ export function WrapScreen({ s }: { s: AppState }) {
         </Text>
         {'   '}
         <Text bold>{L('session.wrap.deal')}: </Text>
-        {d.deal ? L(d.deal.dealId ? 'session.wrap.deal_advance' : 'session.wrap.deal_open', { stage: d.deal.stage }) : L('session.wrap.deal_none')}
+        {d.deal ? L(d.deal.dealId ? 'session.wrap.deal_advance' : 'session.wrap.deal_open', { stage: L(`session.deal.stage.${d.deal.stage}`) }) : L('session.wrap.deal_none')}
         {'   '}
         <Text bold>{L('session.wrap.survey')}: </Text>
         {d.survey ? String(d.survey.score) : '—'}
       </Text>
-      {d.etiquetteMissing.length > 0 ? (
-        <Text color="yellow" wrap="truncate">
-          {fit(L('session.error.etiquette_missing', { steps: d.etiquetteMissing.map((x) => L(`session.etiquette.${x}`)).join(', ') }), cols)}
+      {etiquetteLine ? (
+        <Text color={etiquetteLine.color} wrap="wrap">
+          {etiquetteLine.text}
         </Text>
       ) : null}
       {w.saving ? <Text color="cyan">{L('session.wrap.saving')}</Text> : null}

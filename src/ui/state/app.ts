@@ -5,7 +5,7 @@ import type { CallDraft, TodaySummary } from '../../services/session.js';
 import { resolveKey, type Command } from '../keymap.js';
 import type { Action, AppState, EditTarget } from '../types.js';
 import { commitAnswer, reduceCall } from './call.js';
-import { flashError, patchDraft, withEffects } from './common.js';
+import { patchDraft, withEffects } from './common.js';
 import { commitOverride, reducePrep } from './prep.js';
 import { commitQueueEdit, reduceQueue } from './queue.js';
 import { commitWhen, reduceWrap } from './wrap.js';
@@ -45,7 +45,6 @@ export function initialState(o: InitOptions): AppState {
     call: null,
     wrap: null,
     draft,
-    resumeConfirmDiscard: false,
     claimRenewedAt: o.now,
     summary: null,
     today: o.today,
@@ -114,7 +113,7 @@ export function reduce(s: AppState, a: Action): AppState {
         screen: 'wrapup',
         prep: null,
         call: null,
-        wrap: { lead: a.data.lead, saving: false, error: null, retryAt: null, saved: false },
+        wrap: { lead: a.data.lead, window: a.data.window ?? null, outsideWarnedAt: null, saving: false, error: null, retryAt: null, saved: false },
         draft: s.draft ? { ...s.draft, stage: 'wrapup', endedAt: s.draft.endedAt ?? s.now } : s.draft,
       };
     case 'wrap/saved':
@@ -130,10 +129,6 @@ export function reduce(s: AppState, a: Action): AppState {
 function reduceResume(s: AppState, a: Command | Action): AppState {
   if ('type' in a || !s.draft) return s;
   if (a.cmd === 'finish') return withEffects({ ...s, flash: null }, { type: 'resume', leadId: s.draft.leadId });
-  if (a.cmd === 'discard') {
-    if (!s.resumeConfirmDiscard) return { ...flashError(s, 'session.resume.confirm_discard'), resumeConfirmDiscard: true };
-    return withEffects({ ...s, screen: 'queue', draft: null, resumeConfirmDiscard: false, flash: null }, { type: 'discardDraft' }, { type: 'loadQueue' });
-  }
   return s;
 }
 

@@ -23,6 +23,8 @@ export function reduceCall(s: AppState, a: Command | Action): AppState {
     case 'next':
       if (!script || !eng) return s;
       return withEngine(s, eng.objection ? returnFromObjection(script, eng) : next(script, eng));
+    case 'returnObjection':
+      return script && eng?.objection ? withEngine(s, returnFromObjection(script, eng)) : s;
     case 'choose':
       if (!script || !eng) return s;
       if (c.picking) {
@@ -75,7 +77,7 @@ export function endCall(s: AppState): AppState {
   }
   const known = suggested && s.dispositions.some((d) => d.code === suggested) ? suggested : null;
   return patchDraft(
-    { ...s, screen: 'wrapup', wrap: { lead: c.lead, saving: false, error: null, retryAt: null, saved: false }, edit: null, flash: null },
+    { ...s, screen: 'wrapup', wrap: { lead: c.lead, window: s.prep?.data.window ?? null, outsideWarnedAt: null, saving: false, error: null, retryAt: null, saved: false }, edit: null, flash: null },
     { stage: 'wrapup', endedAt: s.now, hungUpBy: c.hungUp ? 'customer' : 'rep', etiquetteMissing: missing, disposition: s.draft?.disposition ?? known },
   );
 }

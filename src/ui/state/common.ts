@@ -17,5 +17,11 @@ export const flashInfo = (s: AppState, key: string, params: Record<string, strin
 
 export const patchDraft = (s: AppState, patch: Partial<CallDraft>): AppState => (s.draft ? { ...s, draft: { ...s.draft, ...patch } } : s);
 
+/** A dialable reason as its stable code (outside_window…), from the message key `session.why.<code>` the rows carry. */
+export const reasonCode = (key: string): string => key.replace(/^session\.why\./, '');
+
+/** The dialable reasons of a row in the rep's language. */
+export const reasonsText = (s: AppState, keys: readonly string[]): string => keys.map((k) => t(k, {}, s.lang)).join(', ');
+
 /** The lead's zone, or the rep's when the lead's is unknown. */
 export const leadZone = (s: AppState, lead: { timezone: string | null } | null | undefined): string => lead?.timezone ?? s.zone;

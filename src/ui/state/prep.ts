@@ -4,7 +4,7 @@ import type { ScriptChoice } from '../types.js';
 import { emptyDraft } from '../../core/session.js';
 import type { Command } from '../keymap.js';
 import type { Action, AppState, CallState, PrepState } from '../types.js';
-import { flashError, withEffects } from './common.js';
+import { flashError, reasonCode, reasonsText, withEffects } from './common.js';
 
 export function reducePrep(s: AppState, a: Command | Action): AppState {
   if ('type' in a) {
@@ -52,7 +52,7 @@ export function reducePrep(s: AppState, a: Command | Action): AppState {
       return p.row.dialable.ok ? s : { ...s, edit: { target: 'override', value: '' }, flash: null };
     case 'start':
       if (!p.row.dialable.ok && p.overrideReason === null) {
-        return flashError(s, 'session.prep.not_dialable', { why: p.row.dialable.reasons.join(', ') });
+        return flashError(s, 'session.prep.not_dialable', { why: reasonsText(s, p.row.dialable.reasons) });
       }
       return startCall(s);
     default:
@@ -88,9 +88,11 @@ function reduceScriptPicker(s: AppState, p: PrepState, a: Command): AppState {
 export function commitOverride(s: AppState, value: string): AppState {
   const p = s.prep;
   if (!p) return { ...s, edit: null };
-  if (value.trim() === '') return flashError(s, 'session.error.override_reason');
+  // The field closes on an empty reason, so the `o` pressed to try again opens it instead of being typed into it.
+  if (value.trim() === '') return flashError({ ...s, edit: null }, 'session.error.override_reason');
   const next = { ...s, edit: null, prep: { ...p, overrideReason: value.trim() } };
-  return startCall(withEffects(next, { type: 'override', leadId: p.row.lead.id, reasons: p.row.dialable.reasons, reason: value.trim() }));
+  // The ledger keeps the reasons' codes (outside_window…), never UI message keys.
+  return startCall(withEffects(next, { type: 'override', leadId: p.row.lead.id, reasons: p.row.dialable.reasons.map(reasonCode), reason: value.trim() }));
 }
 
 export function startCall(s: AppState): AppState {

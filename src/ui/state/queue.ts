@@ -4,6 +4,9 @@ import { SKIP_PICKS, type Command } from '../keymap.js';
 import type { Action, AppState, QueueRow } from '../types.js';
 import { flashError, flashInfo, withEffects } from './common.js';
 
+/** The filters the queue understands: list:NAME, tag:TAG, grade:A. */
+export const VALID_FILTER = /^(list|tag|grade)\s*:\s*\S/i;
+
 /** Rows shown after search, filter and session skips. */
 export function visibleRows(s: AppState): QueueRow[] {
   const q = s.queue;
@@ -99,7 +102,11 @@ export function reduceQueue(s: AppState, a: Command | Action): AppState {
 export function commitQueueEdit(s: AppState, target: 'search' | 'filter' | 'skip', value: string): AppState {
   const base = { ...s, edit: null };
   if (target === 'search') return clampCursor({ ...base, queue: { ...base.queue, search: value, cursor: 0 } });
-  if (target === 'filter') return clampCursor({ ...base, queue: { ...base.queue, filter: value, cursor: 0 } });
+  if (target === 'filter') {
+    // Only list:, tag: and grade: filter; anything else is refused (the field stays open to correct it).
+    if (value.trim() !== '' && !VALID_FILTER.test(value.trim())) return flashError(s, 'session.error.bad_filter', { text: value.trim() });
+    return clampCursor({ ...base, queue: { ...base.queue, filter: value.trim(), cursor: 0 } });
+  }
   if (!s.queue.skipping) return base;
   if (value.trim() === '') return flashError({ ...s }, 'session.error.skip_reason');
   return skipLead(base, value.trim(), 'other');
