@@ -39,7 +39,8 @@ export function checkSource(db: Db | null, source: string, only: 'all' | 'valida
   const all = checkScript(source, options);
   const lintCodes = new Set(['overpromise', 'pressure', 'missing_opt_out']);
   let diagnostics = all.diagnostics;
-  if (only === 'lint') diagnostics = all.parsed.script ? diagnostics.filter((d) => lintCodes.has(d.code)) : diagnostics;
+  // lint: its findings, plus what keeps the file from being a script at all (structure, YAML).
+  if (only === 'lint') diagnostics = all.parsed.script ? diagnostics.filter((d) => lintCodes.has(d.code)) : [...all.parsed.diagnostics, ...diagnostics.filter((d) => lintCodes.has(d.code))].sort((a, b) => a.line - b.line || a.col - b.col);
   if (only === 'validate') diagnostics = diagnostics.filter((d) => !lintCodes.has(d.code));
   const c = count(diagnostics);
   return { parsed: all.parsed, diagnostics, ...c, ok: all.parsed.script !== null && c.errors === 0 };

@@ -33,7 +33,7 @@ describe('repdesk scripts validate / lint', () => {
     expect(lines).toContain(`${file}:22:21: error: Unknown variable {{rep.nmae}}. Did you mean "rep.name"? Known: lead.name, lead.company, lead.title, rep.name, product.name, product.price, lead.custom.X, answers.FIELD.`);
     expect(lines).toContain(`${file}:38:11: error: "ask_referral" goes to step "close_referal", which does not exist. Did you mean "close_referral"?`);
     expect(lines.some((l) => l.startsWith(`${file}:`) && l.includes('error: The mandatory etiquette step "purpose" is missing'))).toBe(true);
-    expect(bad.stderr).toContain('3 error(s), 0 warning(s)');
+    expect(bad.stderr).toContain('3 errors, 0 warnings.');
 
     const json = ws.run(['--json', 'scripts', 'validate', file]);
     expect(json.code).toBe(3);
@@ -46,6 +46,11 @@ describe('repdesk scripts validate / lint', () => {
     const zh = ws.run(['--lang', 'zh-TW', 'scripts', 'validate', syntax]);
     expect(zh.code).toBe(3);
     expect(zh.stdout).toMatch(/syntax\.yaml:\d+:\d+: 錯誤: YAML 語法：/);
+    // An unclosed quote: where it was opened (line 2, not the end of the file), and in the user's language.
+    const quote = writeTemp('bad2.yaml', 'id: x\nname: "oops\nlanguage: en\nbudget: {soft: 1, hard: 2}\nsteps:\n  - id: a\n');
+    const zhQuote = ws.run(['--lang', 'zh-TW', 'scripts', 'validate', quote]);
+    expect(zhQuote.stdout.trim()).toBe(`${quote}:2:7: 錯誤: YAML 語法：此處以 " 開始的文字沒有結束：請在文字結尾加上 "。`);
+    expect(zhQuote.stderr).toContain('1 個錯誤，0 個警告');
 
     // Without any database (a scripts repository's CI), checking works and creates no database.
     const dataDir = tempDir();
@@ -58,6 +63,18 @@ describe('repdesk scripts validate / lint', () => {
     const missing = ws.run(['scripts', 'validate', '/nonexistent/x.yaml']);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('/nonexistent/x.yaml');
+  });
+
+  it('reports every problem of a file in one run: all unknown keys, and the reference, loop and variable checks', () => {
+    const ws = cliWorkspace();
+    const file = writeTemp(
+      'bad1.yaml',
+      broken.replace('  - id: greeting\n', '  - id: greeting\n    colour: red\n').replace('language: en\n', 'language: en\nauthor: me\n'),
+    );
+    const res = ws.run(['--json', 'scripts', 'validate', file]);
+    expect(res.code).toBe(3);
+    const codes = res.json<{ diagnostics: { code: string; params: { key?: string } }[] }>().diagnostics.map((d) => (d.code === 'unknown_key' ? `unknown_key:${d.params.key}` : d.code));
+    expect(codes.sort()).toEqual(['missing_etiquette', 'unknown_key:author', 'unknown_key:colour', 'unknown_step', 'unknown_variable']);
   });
 
   it('lints over-promising (error) and high-pressure (warning) phrases with the line, phrase and advice; extra phrases from config', () => {
@@ -97,9 +114,19 @@ describe('repdesk scripts add / list / show / export', () => {
     const bad = writeTemp('broken.yaml', broken);
     const refused = ws.run(['scripts', 'add', bad]);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('was not added');
+    expect(refused.stderr).toContain(`${bad} was not added: 3 errors. See each one with \`repdesk scripts validate ${bad}\``);
     const pushy = writeTemp('pushy.yaml', fs.readFileSync(EN, 'utf8').replace('cut their month-end work', 'are guaranteed to cut their month-end work'));
-    expect(ws.run(['scripts', 'add', pushy]).code).toBe(3);
+    const lintRefused = ws.run(['scripts', 'add', pushy]);
+    expect(lintRefused.code).toBe(3);
+    // Lint errors: the command that shows them is lint (validate finds nothing there).
+    expect(lintRefused.stderr).toContain(`was not added: 1 error. See each one with \`repdesk scripts lint ${pushy}\``);
+    expect(lintRefused.stderr).toMatch(/pushy\.yaml:82:11: error: Over-promising or misleading: "guaranteed"/);
+    const json = ws.run(['--json', 'scripts', 'add', pushy]);
+    expect(json.code).toBe(3);
+    expect(json.stdout).toBe('');
+    const body = JSON.parse(json.stderr) as { error: Record<string, unknown> & { diagnostics: unknown[] } };
+    expect(body.error).toMatchObject({ kind: 'invalid_input', key: 'scripts.error.refused', file: pushy, errors: 1, command: `repdesk scripts lint ${pushy}` });
+    expect(body.error.diagnostics).toEqual([expect.objectContaining({ line: 82, col: 11, severity: 'error', code: 'overpromise', params: { phrase: 'guaranteed', advice: 'guarantee' } })]);
     expect(ws.run(['--json', 'scripts', 'list']).json()).toEqual([]);
   });
 
@@ -136,6 +163,13 @@ describe('repdesk scripts add / list / show / export', () => {
     expect(ws.run(['scripts', 'show', 'expo-followup-en']).stdout).toContain('Products: cloudledger-pro. Lists: Expo 2026.');
     expect(ws.run(['scripts', 'show', 'nope']).code).toBe(4);
     expect(ws.run(['scripts', 'show', 'sales-en', '--rev', '9']).code).toBe(4);
+    // A --rev that is not a number: a usage error naming the problem and the fix, with a code.
+    const rev = ws.run(['scripts', 'show', 'sales-en', '--rev', 'abc']);
+    expect(rev.code).toBe(2);
+    expect(rev.stderr).toContain('--rev abc is not a version number: give a whole number from 1 up, e.g. --rev 2');
+    const revJson = ws.run(['--json', 'scripts', 'export', 'sales-en', '--rev', '0']);
+    expect(revJson.code).toBe(2);
+    expect(JSON.parse(revJson.stderr)).toMatchObject({ error: { kind: 'usage', key: 'scripts.error.bad_rev', code: 'commander.invalidArgument', value: '0' } });
   });
 
   it('only team leads and admins may add scripts (exit 5)', () => {

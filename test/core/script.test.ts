@@ -87,7 +87,25 @@ describe('script parsing', () => {
   it('reports YAML syntax errors with line and column', () => {
     const r = checkScript(`${HEAD}steps:\n  - id: a\n    say: [unclosed\n`);
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'yaml', line: 8 });
+    // The [ is opened on line 7 and never closed: reported where it was opened, not at the end.
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'yaml', line: 7, col: 10, params: { problem: 'unclosed_flow', open: '[', close: ']' } });
+  });
+
+  it.each([
+    ['id: t\nname: "Test\nlanguage: en\nbudget: { soft: 60, hard: 120 }\nsteps:\n  - id: a\n    say: hi\n', 2, 7, '"'],
+    ["id: t\nname: 'Test\nlanguage: en\nsteps: []\n", 2, 7, "'"],
+    ['id: t\nname: "Te\\"st\nlanguage: en\n', 2, 7, '"'],
+  ])('reports an unclosed quote where it was opened (%#)', (source, line, col, quote) => {
+    const r = checkScript(source);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'yaml', line, col, params: { problem: 'unclosed_quote', open: quote, close: quote } });
+  });
+
+  it('names the kind of other YAML syntax errors, for a translated message', () => {
+    expect(checkScript('id: t\n\tname: x\n').diagnostics[0]).toMatchObject({ line: 2, col: 1, params: { problem: 'tab_indent' } });
+    expect(checkScript('id: t\nname: a: b\n').diagnostics[0]).toMatchObject({ line: 2, params: { problem: 'nested_compact' } });
+    expect(checkScript('id: t\nname: "a\\q"\n').diagnostics[0]).toMatchObject({ line: 2, params: { problem: 'bad_escape' } });
+    expect(checkScript(`${HEAD}name: again\nsteps: []\n`).diagnostics[0]).toMatchObject({ line: 5, params: { problem: 'duplicate_key' } });
   });
 
   it('reports a duplicate key as a YAML error at its line', () => {
@@ -216,6 +234,36 @@ describe('script validation', () => {
   it('checks objection return steps and duplicate objections', () => {
     const r = codes(src(ETIQUETTE + END, `  - id: price\n    label: Too dear\n    response: ok\n    return: nowhere\n  - id: price\n    label: again\n    response: ok\n`));
     expect(r).toEqual(expect.arrayContaining(['error:unknown_step@25:13', 'error:duplicate_objection@26:9']));
+  });
+
+  // One CI run reports everything: unknown keys do not hide the meaning checks, and wrong references
+  // do not hide the loop and reachability checks.
+  it('reports every unknown key, and still checks references, variables and lint in the same run', () => {
+    const source = src(
+      ETIQUETTE.replace('    say: Hello {{lead.name}}\n', '    say: Hello {{lead.nmae}}\n    nxet: me\n    colour: red\n').replace('    say: I am {{rep.name}}\n', '    say: I am {{rep.name}}, guaranteed\n    tip: x\n') +
+        `  - id: last\n    say: x\n    next: by\n${END}`,
+    ).replace('language: en\n', 'language: en\nauthor: me\n');
+    const r = checkScript(source);
+    expect(r.ok).toBe(false);
+    expect(r.parsed.script).toBeNull();
+    expect(r.diagnostics.filter((d) => d.code === 'unknown_key').map((d) => d.params.key)).toEqual(['author', 'nxet', 'colour', 'tip']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['unknown_variable', 'unknown_step', 'overpromise']));
+  });
+
+  it('checks loops and reachability while a reference is wrong, reading a misspelt target as its closest id', () => {
+    const source = src(
+      `${ETIQUETTE}  - id: pick\n    choice: which?\n    choices:\n      - { label: a, next: ask1 }\n      - { label: b, next: clse_b }\n  - id: ask1\n    say: again?\n    next: ask2\n  - id: ask2\n    say: and again\n    next: ask1\n  - id: close_b\n    close: b\n${END}`,
+    );
+    const r = checkScript(source);
+    expect(r.diagnostics.find((d) => d.code === 'unknown_step')).toMatchObject({ params: { target: 'clse_b', suggestion: 'close_b' } });
+    expect(r.diagnostics.find((d) => d.code === 'loop_no_exit')).toMatchObject({ params: { steps: 'ask1 → ask2' } });
+    // close_b is what clse_b means: not reported unreachable; bye really is.
+    expect(r.diagnostics.filter((d) => d.code === 'unreachable').map((d) => d.params.step)).toEqual(['bye']);
+  });
+
+  it('gives a step whose target cannot be guessed the benefit of the doubt in the loop check', () => {
+    const r = checkScript(src(`${ETIQUETTE.replace('    say: I call about {{product.name}}\n', '    say: I call about {{product.name}}\n    next: zzzzzzzz\n')}${END}`));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['unknown_step', 'unreachable']);
   });
 
   it('the two example scripts are valid, lint-clean and complete', () => {

@@ -55,7 +55,8 @@ describe('scripts service', () => {
     expect(checkSource(db, noOptOut, 'lint').diagnostics.map((d) => d.code)).toEqual(['missing_opt_out']);
     // validate-only leaves lint findings out, lint-only leaves validation out.
     const both = EN.replace('    next: close_referral\n', '    next: nowhere\n').replace('cut their month-end', 'guaranteed to cut their month-end');
-    expect(checkSource(db, both, 'validate').diagnostics.map((d) => d.code)).toEqual(['unknown_step']);
+    // (close_referral is reported too: nothing leads to it while "nowhere" cannot be guessed.)
+    expect(checkSource(db, both, 'validate').diagnostics.map((d) => d.code)).toEqual(['unknown_step', 'unreachable']);
     expect(checkSource(db, both, 'lint').diagnostics.map((d) => d.code)).toEqual(['overpromise']);
   });
 });

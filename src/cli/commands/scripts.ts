@@ -9,7 +9,31 @@ export function diagnosticMessage(d: Diagnostic): string {
   const params: Record<string, string | number> = { ...d.params };
   if ('suggestion' in params) params.hint = params.suggestion ? t('scripts.hint.did_you_mean', { suggestion: params.suggestion }) : '';
   if ('advice' in params) params.advice = t(`scripts.advice.${params.advice}`);
+  if (d.code === 'yaml' && typeof params.problem === 'string') params.detail = t(`scripts.yaml.${params.problem}`, d.params);
   return t(`scripts.diag.${d.code}`, params);
+}
+
+/** "1 error" / "3 errors" in the user's language. */
+export function countText(what: 'errors' | 'warnings', n: number): string {
+  return t(`scripts.count.${what}.${n === 1 ? 'one' : 'other'}`, { n });
+}
+
+/** A diagnostic as --json shows it (lint, validate, and a refused add). */
+function diagnosticJson(file: string, d: Diagnostic) {
+  return { file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: diagnosticMessage(d), params: d.params };
+}
+
+const LINT_CODES = new Set(['overpromise', 'pressure', 'missing_opt_out']);
+
+/** The command that shows the errors of a refused file: lint for phrases, validate for the rest. */
+export function fixCommand(file: string, diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const lint = errors.some((d) => LINT_CODES.has(d.code));
+  const other = errors.some((d) => !LINT_CODES.has(d.code));
+  const quoted = /^[\w./@:+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (lint && !other) return `repdesk scripts lint ${quoted}`;
+  if (other && !lint) return `repdesk scripts validate ${quoted}`;
+  return `repdesk scripts validate ${quoted} && repdesk scripts lint ${quoted}`;
 }
 
 /** Compiler-style line: file:line:col: error: message */
@@ -49,7 +73,7 @@ function printDiagnostics(ctx: CommandContext, file: string, res: { diagnostics:
       ok: res.errors === 0,
       errors: res.errors,
       warnings: res.warnings,
-      diagnostics: res.diagnostics.map((d) => ({ file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: diagnosticMessage(d), params: d.params })),
+      diagnostics: res.diagnostics.map((d) => diagnosticJson(file, d)),
     });
     return;
   }
@@ -58,7 +82,7 @@ function printDiagnostics(ctx: CommandContext, file: string, res: { diagnostics:
     ctx.out.print(d.severity === 'error' ? ctx.out.chalk.red(line) : ctx.out.chalk.yellow(line));
   }
   if (res.diagnostics.length === 0) ctx.out.info(t('scripts.summary.ok', { file }));
-  else ctx.out.info(t('scripts.summary.problems', { file, errors: res.errors, warnings: res.warnings }));
+  else ctx.out.info(t('scripts.summary.problems', { file, errors: countText('errors', res.errors), warnings: countText('warnings', res.warnings) }));
 }
 
 function parseVersion(v: string | undefined): number | undefined {
@@ -105,7 +129,7 @@ export function register(program: Command): void {
       const { getScript } = await import('../../services/scripts.js');
       const { usageError } = await import('../../core/errors.js');
       const version = parseVersion(opts.rev);
-      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--rev ${opts.rev}` });
+      if (Number.isNaN(version)) throw usageError('scripts.error.bad_rev', { value: opts.rev ?? '', id, code: 'commander.invalidArgument' });
       const s = getScript(await ctx.openDb(), id, version);
       if (ctx.out.json) {
         ctx.out.printJson({ id: s.id, version: s.version, versions: s.versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })), script: s.script });
@@ -151,9 +175,18 @@ export function register(program: Command): void {
       const res = addScript(await ctx.openDb(), actor, source, ctx.clock.now());
       if (res.status === 'refused') {
         const { invalidInput } = await import('../../core/errors.js');
-        if (!ctx.out.json) for (const d of res.check.diagnostics) ctx.out.info(formatDiagnostic(file, d));
         ctx.close();
-        throw invalidInput('scripts.error.refused', { file, errors: res.check.errors });
+        const err = invalidInput('scripts.error.refused', { file, errors: countText('errors', res.check.errors), command: fixCommand(file, res.check.diagnostics) });
+        if (ctx.out.json) {
+          // The error object every --json failure has, plus what `lint --json` gives: each finding.
+          const { errorText } = await import('../../i18n/index.js');
+          const error = { kind: err.kind, key: err.key, message: errorText(err.key, err.params), file, errors: res.check.errors, warnings: res.check.warnings, command: err.params.command, params: err.params, diagnostics: res.check.diagnostics.map((d) => diagnosticJson(file, d)) };
+          process.stderr.write(JSON.stringify({ error }) + '\n');
+          process.exitCode = err.exitCode;
+          return;
+        }
+        for (const d of res.check.diagnostics) ctx.out.info(formatDiagnostic(file, d));
+        throw err;
       }
       if (!ctx.out.json) for (const d of res.check.diagnostics) ctx.out.warn(formatDiagnostic(file, d));
       if (ctx.out.json) ctx.out.printJson({ status: res.status, id: res.id, name: res.name, version: res.version, previous: res.previous, warnings: res.check.warnings });
@@ -186,7 +219,7 @@ export function register(program: Command): void {
       const { getScript } = await import('../../services/scripts.js');
       const { usageError, AppError } = await import('../../core/errors.js');
       const version = parseVersion(opts.rev);
-      if (Number.isNaN(version)) throw usageError('cli.error.usage', { detail: `--rev ${opts.rev}` });
+      if (Number.isNaN(version)) throw usageError('scripts.error.bad_rev', { value: opts.rev ?? '', id, code: 'commander.invalidArgument' });
       const s = getScript(await ctx.openDb(), id, version);
       ctx.close();
       if (!opts.output) {

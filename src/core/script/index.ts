@@ -15,7 +15,7 @@ import type { Diagnostic } from './types.js';
 export function checkScript(source: string, options: ValidateOptions & LintOptions = {}): { parsed: ParsedScript; diagnostics: Diagnostic[]; ok: boolean } {
   const parsed = parseScript(source);
   const validation = validateScript(parsed, options);
-  const lint = parsed.script ? lintScript(parsed, options) : [];
+  const lint = parsed.checkable ? lintScript(parsed, options) : [];
   const diagnostics = [...validation, ...lint].sort((a, b) => a.line - b.line || a.col - b.col);
   return { parsed, diagnostics, ok: parsed.script !== null && !diagnostics.some((d) => d.severity === 'error') };
 }

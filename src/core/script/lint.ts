@@ -146,7 +146,7 @@ export function findPhrases(text: string, rules: readonly LintRule[]): { rule: L
 }
 
 export function lintScript(parsed: ParsedScript, options: LintOptions = {}): Diagnostic[] {
-  const script = parsed.script;
+  const script = parsed.checkable;
   if (!script) return parsed.diagnostics;
   const rules = lintRules(options);
   const out: Diagnostic[] = [];

@@ -1,7 +1,7 @@
 // Script YAML → typed Script, with every problem placed at its line and column.
 // Structure is checked by a zod schema; each zod issue is mapped to a diagnostic code and to the
 // position of the YAML node it concerns (LineCounter), so errors read like a compiler's.
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { CST, isMap, isPair, isScalar, LineCounter, Parser, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import {
   ETIQUETTE_TAGS,
@@ -21,6 +21,12 @@ export interface ParsedScript {
   source: string;
   /** Null when the file is not YAML or its structure is wrong (see diagnostics). */
   script: Script | null;
+  /**
+   * The script as far as its structure allows checking its meaning (references, loops, etiquette,
+   * variables) although it has errors: set when the only structural errors are unknown keys, so one
+   * run reports every problem. Never use it to run or store a script: that is `script`.
+   */
+  checkable: Script | null;
   diagnostics: Diagnostic[];
   /** Line and column of the node at a path such as ['steps', 2, 'next'] (or of its nearest parent). */
   posOf(path: Path): SourcePos;
@@ -134,26 +140,23 @@ export function parseScript(source: string): ParsedScript {
 
   const yamlProblems = [...doc.errors];
   if (yamlProblems.length > 0) {
-    for (const e of yamlProblems) {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-      diagnostics.push({ severity: 'error', code: 'yaml', line: pos.line, col: pos.col, params: { detail: firstLine(e.message) } });
-    }
-    return { ...base, script: null, diagnostics };
+    for (const e of yamlProblems) diagnostics.push(yamlDiagnostic(e, source, posAt));
+    return { ...base, script: null, checkable: null, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
   }
   for (const w of doc.warnings) {
     const pos = w.linePos?.[0] ?? { line: 1, col: 1 };
-    diagnostics.push({ severity: 'warning', code: 'yaml', line: pos.line, col: pos.col, params: { detail: firstLine(w.message) } });
+    diagnostics.push({ severity: 'warning', code: 'yaml', line: pos.line, col: pos.col, params: { problem: 'other', yaml: w.code, detail: firstLine(w.message) } });
   }
 
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push({ severity: 'error', code: 'not_a_script', line: 1, col: 1, params: {} });
-    return { ...base, script: null, diagnostics };
+    return { ...base, script: null, checkable: null, diagnostics };
   }
 
   const res = scriptSchema.safeParse(data);
   if (!res.success) {
-    for (const issue of res.error.issues) diagnostics.push(issueToDiagnostic(issue, data, posOf, keyPos));
+    for (const issue of res.error.issues) diagnostics.push(...issueToDiagnostics(issue, data, posOf, keyPos));
   }
 
   // Step kinds: exactly one of say/ask/choice/close, with the fields that kind needs.
@@ -180,9 +183,97 @@ export function parseScript(source: string): ParsedScript {
   });
 
   if (diagnostics.some((d) => d.severity === 'error') || !res.success) {
-    return { ...base, script: null, diagnostics: sortDiagnostics(diagnostics) };
+    // Unknown keys alone do not hide the rest: check the meaning of the script without them.
+    const onlyUnknownKeys = diagnostics.every((d) => d.severity !== 'error' || d.code === 'unknown_key');
+    const stripped = onlyUnknownKeys ? scriptSchema.safeParse(withoutUnknownKeys(data)) : null;
+    const checkable = stripped?.success ? toScript(stripped.data) : null;
+    return { ...base, script: null, checkable, diagnostics: sortDiagnostics(diagnostics) };
   }
-  return { ...base, script: toScript(res.data), diagnostics: sortDiagnostics(diagnostics) };
+  const script = toScript(res.data);
+  return { ...base, script, checkable: script, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The data with only the keys the schema knows, at every level (for `checkable`). */
+function withoutUnknownKeys(data: unknown): unknown {
+  const pick = (value: unknown, keys: readonly string[], inner: Record<string, (v: unknown) => unknown> = {}) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (keys.includes(k)) out[k] = inner[k] ? inner[k](v) : v;
+    return out;
+  };
+  const list = (f: (v: unknown) => unknown) => (v: unknown) => (Array.isArray(v) ? v.map(f) : v);
+  const choice = (v: unknown) => pick(v, Object.keys(choiceSchema.shape));
+  const step = (v: unknown) => pick(v, Object.keys(stepSchema.shape), { choices: list(choice) });
+  const objection = (v: unknown) => pick(v, Object.keys(objectionSchema.shape));
+  const budget = (v: unknown) => pick(v, ['soft', 'hard']);
+  return pick(data, Object.keys(scriptSchema.shape), { steps: list(step), objections: list(objection), budget });
+}
+
+const dedupe = (ds: Diagnostic[]) => ds.filter((d, i) => ds.findIndex((o) => o.line === d.line && o.col === d.col && o.params.problem === d.params.problem) === i);
+
+/** YAML codes with their own explanation (scripts.yaml.<problem>); others show the parser's words. */
+const YAML_PROBLEMS: Record<string, string> = {
+  DUPLICATE_KEY: 'duplicate_key',
+  TAB_AS_INDENT: 'tab_indent',
+  BAD_INDENT: 'bad_indent',
+  BAD_DQ_ESCAPE: 'bad_escape',
+  BLOCK_AS_IMPLICIT_KEY: 'nested_compact',
+  MULTILINE_IMPLICIT_KEY: 'multiline_key',
+  UNEXPECTED_TOKEN: 'unexpected',
+  BAD_SCALAR_START: 'bad_scalar_start',
+  MISSING_CHAR: 'missing_char',
+  MULTIPLE_DOCS: 'multiple_docs',
+  BAD_ALIAS: 'bad_alias',
+};
+
+/**
+ * A YAML syntax error as a diagnostic. An unclosed quote or bracket is reported where it was opened
+ * (the parser notices it only at the end of the file), with the character to add.
+ */
+function yamlDiagnostic(e: YAMLError, source: string, posAt: (offset: number) => SourcePos): Diagnostic {
+  const at = e.linePos?.[0] ?? { line: 1, col: 1 };
+  const detail = firstLine(e.message);
+  const base = { severity: 'error' as const, code: 'yaml' };
+  if (e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' || e.code === 'UNEXPECTED_TOKEN') {
+    const open = unclosedOpening(source);
+    if (open) {
+      const pos = posAt(open.offset);
+      return { ...base, ...pos, params: { problem: open.quote ? 'unclosed_quote' : 'unclosed_flow', open: open.char, close: open.close, yaml: e.code, detail } };
+    }
+  }
+  return { ...base, line: at.line, col: at.col, params: { problem: YAML_PROBLEMS[e.code] ?? 'other', yaml: e.code, detail } };
+}
+
+/** The first quoted text, [ or { that is opened and never closed, from the YAML tokens. */
+function unclosedOpening(source: string): { offset: number; char: string; close: string; quote: boolean } | null {
+  let found: { offset: number; char: string; close: string; quote: boolean } | null = null;
+  const closes: Record<string, string> = { '[': ']', '{': '}' };
+  const check = (n: CST.Token | null | undefined) => {
+    if (!n || found) return;
+    if (n.type === 'double-quoted-scalar' || n.type === 'single-quoted-scalar') {
+      const q = n.source[0];
+      const trailing = /\\*"$/.exec(n.source)?.[0] ?? '';
+      const closed = n.source.length >= 2 && (q === '"' ? trailing.length % 2 === 1 : n.source.endsWith("'"));
+      if (!closed) found = { offset: n.offset, char: q, close: q, quote: true };
+    } else if (n.type === 'flow-collection') {
+      const open = n.start.source;
+      if (!n.end.some((t) => t.source === closes[open])) found = { offset: n.offset, char: open, close: closes[open], quote: false };
+    }
+  };
+  try {
+    for (const tok of new Parser().parse(source)) {
+      if (found) break;
+      if (tok.type !== 'document') continue;
+      CST.visit(tok, (item) => {
+        check(item.key as CST.Token | null);
+        check(item.value as CST.Token | undefined);
+        return found ? CST.visit.BREAK : undefined;
+      });
+    }
+  } catch {
+    return null;
+  }
+  return found;
 }
 
 function toScript(raw: RawScript): Script {
@@ -221,12 +312,25 @@ function toScript(raw: RawScript): Script {
   };
 }
 
-function issueToDiagnostic(
+function issueToDiagnostics(
   issue: z.core.$ZodIssue,
   data: unknown,
   posOf: (p: Path) => SourcePos,
   keyPos: (p: Path, key: string) => SourcePos,
-): Diagnostic {
+): Diagnostic[] {
+  if (issue.code === 'unrecognized_keys') {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    return issue.keys.map((key) => ({
+      severity: 'error' as const,
+      code: 'unknown_key',
+      ...keyPos(path, key),
+      params: { field: fieldName([...path, key]), key, known: KNOWN_KEYS[contextOf(path)] },
+    }));
+  }
+  return [issueToDiagnostic(issue, data, posOf)];
+}
+
+function issueToDiagnostic(issue: z.core.$ZodIssue, data: unknown, posOf: (p: Path) => SourcePos): Diagnostic {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const field = fieldName(path);
   const d = (code: string, params: Record<string, string | number>, pos = posOf(path)): Diagnostic => ({
@@ -239,10 +343,6 @@ function issueToDiagnostic(
     case 'invalid_type':
       if (valueAt(data, path) === undefined) return d('required', {});
       return d('wrong_type', { expected: issue.expected });
-    case 'unrecognized_keys': {
-      const key = issue.keys[0];
-      return d('unknown_key', { field: fieldName([...path, key]), key, known: KNOWN_KEYS[contextOf(path)] }, keyPos(path, key));
-    }
     case 'invalid_value':
       return d('bad_value', { expected: issue.values.map(String).join(' | ') });
     case 'invalid_format':

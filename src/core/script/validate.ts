@@ -48,7 +48,7 @@ export function stepsWithExit(script: Script): Set<string> {
 }
 
 export function validateScript(parsed: ParsedScript, options: ValidateOptions = {}): Diagnostic[] {
-  const script = parsed.script;
+  const script = parsed.checkable;
   if (!script) return parsed.diagnostics;
   const out: Diagnostic[] = [...parsed.diagnostics];
   const at = (path: (string | number)[]) => parsed.posOf(path);
@@ -90,20 +90,20 @@ export function validateScript(parsed: ParsedScript, options: ValidateOptions = 
   const closes = script.steps.filter((s) => s.type === 'close');
   if (closes.length === 0) error('no_close', at(['steps']));
 
-  // Reachability and loops only make sense once every reference resolves.
-  const refsOk = !out.some((d) => d.code === 'unknown_step' || d.code === 'duplicate_step');
-  const reachable = refsOk ? reachableSteps(script) : new Set(index.keys());
-  if (refsOk) {
-    script.steps.forEach((s, i) => {
-      if (!reachable.has(s.id)) warning('unreachable', at(['steps', i]), { step: s.id });
-    });
-    if (closes.length > 0) {
-      const exit = stepsWithExit(script);
-      const trapped = script.steps.filter((s) => reachable.has(s.id) && !exit.has(s.id));
-      if (trapped.length > 0) {
-        const first = script.steps.indexOf(trapped[0]);
-        error('loop_no_exit', at(['steps', first]), { step: trapped[0].id, steps: trapped.map((s) => s.id).join(' → ') });
-      }
+  // Reachability and loops are checked even while some references are wrong, so one run reports
+  // everything: a misspelt target counts as the step it most likely means (the suggestion), and a
+  // step whose target cannot be guessed counts as having a way out (its reference error is enough).
+  const graph = resolvedForChecks(script, index);
+  const reachable = reachableSteps(graph.script);
+  script.steps.forEach((s, i) => {
+    if (!reachable.has(s.id)) warning('unreachable', at(['steps', i]), { step: s.id });
+  });
+  if (closes.length > 0) {
+    const exit = stepsWithExit(graph.script);
+    const trapped = script.steps.filter((s) => reachable.has(s.id) && !exit.has(s.id) && !graph.unknownExit.has(s.id));
+    if (trapped.length > 0) {
+      const first = script.steps.indexOf(trapped[0]);
+      error('loop_no_exit', at(['steps', first]), { step: trapped[0].id, steps: trapped.map((s) => s.id).join(' → ') });
     }
   }
 
@@ -152,6 +152,47 @@ export function validateScript(parsed: ParsedScript, options: ValidateOptions = 
     });
   }
   return sortDiagnostics(out);
+}
+
+/**
+ * The script as the flow checks see it: each unknown target replaced by its closest existing step
+ * id; `unknownExit` holds the steps with a target that could not be guessed (and every step that
+ * leads only to them), which the loop check gives the benefit of the doubt.
+ */
+function resolvedForChecks(script: Script, index: Map<string, number>): { script: Script; unknownExit: Set<string> } {
+  const ids = [...index.keys()];
+  const guesses = new Set<string>();
+  const resolve = (from: string, target: string): string => {
+    if (index.has(target)) return target;
+    const guess = closest(target, ids);
+    if (!guess) guesses.add(from);
+    return guess || target;
+  };
+  const steps = script.steps.map((s) => ({
+    ...s,
+    next: s.next === null ? null : resolve(s.id, s.next),
+    ...(s.choices ? { choices: s.choices.map((c) => ({ ...c, next: resolve(s.id, c.next) })) } : {}),
+  }));
+  const resolved: Script = {
+    ...script,
+    start: index.has(script.start) ? script.start : closest(script.start, ids) || script.start,
+    steps,
+    objections: script.objections.map((o) => (o.returnTo === undefined ? o : { ...o, returnTo: index.has(o.returnTo) ? o.returnTo : closest(o.returnTo, ids) || o.returnTo })),
+  };
+  // Steps from which an unguessable target can be reached may have a way out through it.
+  const unknownExit = new Set(guesses);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const s of resolved.steps) {
+      if (unknownExit.has(s.id)) continue;
+      if (successors(resolved, s.id).some((n) => unknownExit.has(n))) {
+        unknownExit.add(s.id);
+        changed = true;
+      }
+    }
+  }
+  return { script: resolved, unknownExit };
 }
 
 /** Position of `{{name` inside the scalar at path (exact for plain, quoted and block scalars). */
