@@ -54,7 +54,8 @@ function exitCodeFor(
         return reportError(new AppError('usage', 'cli.error.usage', { detail: t('cli.usage.unknown_command', { name: asked }), code: 'commander.unknownCommand' }), opts);
       }
       const command = (err as CommanderError & { command?: string }).command ?? 'repdesk';
-      return reportError(new AppError('usage', 'cli.error.missing_command', { command, code: err.code }), opts);
+      const commands = ((err as CommanderError & { subcommands?: string[] }).subcommands ?? []).join(', ');
+      return reportError(new AppError('usage', 'cli.error.missing_command', { command, commands, code: err.code }), opts);
     }
     const detail = commanderMessage(err) ?? err.message.replace(/^error: /, '');
     return reportError(new AppError('usage', 'cli.error.usage', { detail, code: err.code }), opts);

@@ -68,6 +68,8 @@ export async function buildProgram(args?: string[]): Promise<Command> {
     // main() reports the error; it needs to know which command (`repdesk import`) it came from.
     cmd.exitOverride((err) => {
       (err as CommandError).command ??= commandPath(cmd);
+      // The subcommands, for `repdesk dnc --json` (no help is shown there to list them).
+      (err as CommandError).subcommands ??= cmd.commands.map((c) => c.name());
       throw err;
     });
     cmd.configureHelp({
@@ -115,7 +117,7 @@ function withExtras(
 }
 
 /** A commander error, with the command it came from (`repdesk users list`). */
-export type CommandError = CommanderError & { command?: string };
+export type CommandError = CommanderError & { command?: string; subcommands?: string[] };
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];

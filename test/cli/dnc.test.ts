@@ -12,6 +12,15 @@ describe('repdesk dnc through the binary', () => {
     expect(ws.run(['users', 'add', 'rita', '--role', 'rep']).code).toBe(0);
   });
 
+  it('without a subcommand and --json: the error names the subcommands (no help is shown to list them)', () => {
+    const res = ws.run(['--json', 'dnc']);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    const body = JSON.parse(res.stderr) as { error: { key: string; message: string; commands: string } };
+    expect(body.error).toMatchObject({ key: 'cli.error.missing_command', commands: 'add, remove, check, list' });
+    expect(body.error.message).toBe('`repdesk dnc` needs a command: one of add, remove, check, list. See `repdesk dnc --help`.');
+  });
+
   it('add (any role) and check: blocked, why, by whom; numbers in any format', () => {
     const add = ws.run(['--as', 'rita', 'dnc', 'add', '0912-345-678', '--reason', '客戶要求']);
     expect(add.code, add.stderr).toBe(0);
