@@ -4,8 +4,9 @@ import type { Db } from '../db/client.js';
 import type { Clock } from '../io/clock.js';
 import { clockFromEnv } from '../io/clock.js';
 import { defaultDbPath } from '../io/paths.js';
-import { AppError, usageError } from '../core/errors.js';
-import type { Lang, User } from '../core/types.js';
+import fs from 'node:fs';
+import { AppError, notFound, usageError } from '../core/errors.js';
+import type { Lang, Role, User } from '../core/types.js';
 import { isLang, setLang } from '../i18n/index.js';
 import { colorEnabled, Output } from './output.js';
 
@@ -50,17 +51,34 @@ export class CommandContext {
     return Boolean(process.stdin.isTTY && process.stdout.isTTY);
   }
 
-  /** Open (and migrate) the database once per command. The configured language applies from here on. */
-  async openDb(): Promise<Db> {
+  /**
+   * Open (and migrate) the database once per command. The configured language applies from here on.
+   * Only commands that set a database up (`init`, `demo`) pass `create`: for every other command a
+   * database file that does not exist is exit 4 naming the path (a mistyped --db in a cron line must
+   * not quietly create and use an empty database). A user named by --as must exist (exit 4).
+   */
+  async openDb(opts: { create?: boolean } = {}): Promise<Db> {
     if (this.db) return this.db;
+    const file = this.dbPath;
+    if (!opts.create && file !== ':memory:' && !fs.existsSync(file)) throw notFound('db.error.missing', { file });
     const { openDb } = await import('../db/client.js');
-    this.db = openDb(this.dbPath, { busyTimeoutMs: busyTimeoutFromEnv() });
-    if (!this.global.lang) {
-      const { getSetting } = await import('../db/repos/settings.js');
-      const lang = getSetting(this.db, 'lang');
-      if (typeof lang === 'string' && isLang(lang)) setLang(lang as Lang);
+    const db = openDb(file, { busyTimeoutMs: busyTimeoutFromEnv() });
+    try {
+      if (!this.global.lang) {
+        const { getSetting } = await import('../db/repos/settings.js');
+        const lang = getSetting(db, 'lang');
+        if (typeof lang === 'string' && isLang(lang)) setLang(lang as Lang);
+      }
+      if (this.global.as !== undefined && !opts.create) {
+        const { findUserByName } = await import('../db/repos/users.js');
+        if (!findUserByName(db, this.global.as)) throw new AppError('not_found', 'user.error.unknown', { user: shortName(this.global.as) });
+      }
+    } catch (err) {
+      db.close();
+      throw err;
     }
-    return this.db;
+    this.db = db;
+    return db;
   }
 
   /** The user this command acts as: --as, else the one chosen at `repdesk init`. */
@@ -71,8 +89,16 @@ export class CommandContext {
     const name = this.global.as ?? (getSetting(db, 'user') as string | null);
     if (!name) throw usageError('user.error.none');
     const user = findUserByName(db, name);
-    if (!user) throw new AppError('not_found', 'user.error.unknown', { user: name });
+    if (!user) throw new AppError('not_found', 'user.error.unknown', { user: shortName(name) });
     if (!this.global.lang && user.lang) setLang(user.lang);
+    return user;
+  }
+
+  /** The current user, refused (exit 5) unless their role is at least `role`. */
+  async requireRole(role: Role, action: string): Promise<User> {
+    const user = await this.currentUser();
+    const { requireRole } = await import('../core/permissions.js');
+    requireRole(user, role, action);
     return user;
   }
 
@@ -93,4 +119,10 @@ export class CommandContext {
     this.db?.close();
     this.db = undefined;
   }
+}
+
+/** A name typed by someone, cut for an error message (a 5,000-character argument is not echoed back whole). */
+export function shortName(name: string, max = 60): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -120,25 +120,39 @@ export class Output {
 
 const RESERVED = new Set(['kind', 'key', 'message', 'params']);
 
+const SQLITE_BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED_SHAREDCACHE']);
+
+/**
+ * Anything thrown as an AppError: SQLite's busy/locked (from a code path that did not translate it)
+ * is exit 6 like every other busy database; anything else is an unexpected failure (exit 1).
+ */
+export function asAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && SQLITE_BUSY_CODES.has(code)) return new AppError('busy', 'db.error.busy_unnamed', {}, { cause: err });
+  const message = (err as Error | null)?.message ?? String(err);
+  return new AppError('unexpected', 'common.unexpected', { message }, { cause: err });
+}
+
 /** The one mapping from anything thrown to a message on stderr and an exit code. */
 export function reportError(err: unknown, opts: { debug: boolean; json: boolean; color: boolean }): number {
   const chalk = new Chalk({ level: opts.color ? 1 : 0 });
-  if (err instanceof AppError) {
-    const message = errorText(err.key, err.params);
-    if (opts.json) {
-      // kind, key and message are the error's own: a parameter of the same name (config.error.bad_value
-      // has a `key`, the option) must not replace them, so it is only under `params`, which holds them all.
-      const rest = Object.fromEntries(Object.entries(err.params).filter(([name]) => !RESERVED.has(name)));
-      process.stderr.write(JSON.stringify({ error: { kind: err.kind, key: err.key, message, ...rest, params: err.params } }) + '\n');
-    } else {
-      process.stderr.write(chalk.red(t('common.error_prefix')) + message + '\n');
-    }
-    if (opts.debug) process.stderr.write(String((err.cause as Error | undefined)?.stack ?? err.cause ?? err.stack) + '\n');
-    return err.exitCode;
+  const unexpected = !(err instanceof AppError);
+  const app = asAppError(err);
+  const message = errorText(app.key, app.params);
+  if (opts.json) {
+    // kind, key and message are the error's own: a parameter of the same name (config.error.bad_value
+    // has a `key`, the option) must not replace them, so it is only under `params`, which holds them all.
+    const rest = Object.fromEntries(Object.entries(app.params).filter(([name]) => !RESERVED.has(name)));
+    process.stderr.write(JSON.stringify({ error: { kind: app.kind, key: app.key, message, ...rest, params: app.params } }) + '\n');
+  } else {
+    process.stderr.write(chalk.red(t('common.error_prefix')) + message + '\n');
   }
-  const e = err as Error;
-  process.stderr.write(chalk.red(t('common.error_prefix')) + t('common.unexpected', { message: e?.message ?? String(err) }) + '\n');
-  if (opts.debug) process.stderr.write(String(e?.stack ?? err) + '\n');
-  else process.stderr.write(t('common.debug_hint') + '\n');
-  return EXIT_CODES.unexpected;
+  if (opts.debug) {
+    const source = unexpected ? err : (app.cause ?? app);
+    process.stderr.write(String((source as Error | undefined)?.stack ?? source) + '\n');
+  } else if (app.kind === 'unexpected' && unexpected && !opts.json) {
+    process.stderr.write(t('common.debug_hint') + '\n');
+  }
+  return app.exitCode;
 }

@@ -11,6 +11,8 @@ export function hasRole(user: Pick<User, 'role'>, atLeast: Role): boolean {
 /** Throws a `refused` error (exit 5) naming the action and the role it needs. */
 export function requireRole(user: Pick<User, 'role' | 'username'>, atLeast: Role, action: string): void {
   if (!hasRole(user, atLeast)) {
-    throw refused('perm.error.role', { user: user.username, role: user.role, needed: atLeast, action });
+    // roleName/neededName are message keys (role.expected.*) translated where the error is shown; role and
+    // needed stay the codes typed in `repdesk users role`.
+    throw refused('perm.error.role', { user: user.username, role: user.role, needed: atLeast, action, roleName: `role.expected.${user.role}`, neededName: `role.expected.${atLeast}` });
   }
 }

@@ -106,9 +106,10 @@ function applyMigrations(sqlite: SqliteDb, orm: Orm, file: string): void {
 export function openDb(file: string, options: OpenOptions = {}): Db {
   process.umask(0o077);
   const memory = file === ':memory:';
+  let emptyFile = false;
   if (!memory) {
     ensureParentDir(file);
-    if (fs.existsSync(file)) assertSqliteHeader(file);
+    if (fs.existsSync(file)) emptyFile = assertSqliteHeader(file);
   }
   let sqlite: SqliteDb;
   try {
@@ -118,6 +119,8 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
   }
   try {
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // A 0-byte file (`: > repdesk.db`) becomes a database here: private like every file repdesk creates.
+    if (emptyFile && !options.readonly) fs.chmodSync(file, 0o600);
     if (!memory && !options.readonly) {
       sqlite.pragma('journal_mode = WAL');
     }
@@ -196,18 +199,33 @@ function recordQuickCheck(sqlite: SqliteDb, now: number): void {
  * (SIGABRT) when a Database is finalised after Node has torn down its environment.
  */
 const openHandles = new Set<SqliteDb>();
-process.once('exit', () => {
-  for (const h of openHandles) if (h.open) h.close();
+process.once('exit', closeOpenHandles);
+
+/**
+ * Close what is still open as the process exits. A process ended by a signal handler in the middle of
+ * iterating a statement (an export on Ctrl-C) has a connection SQLite calls busy: it cannot be
+ * closed, and throwing here would print a stack trace over the "interrupted" message. Such a
+ * connection is left to the operating system; its uncommitted write transaction is not in the
+ * database (WAL frames without a commit are ignored, a hot journal is rolled back on the next open).
+ */
+export function closeOpenHandles(): void {
+  for (const h of openHandles) {
+    try {
+      if (h.open) h.close();
+    } catch {
+      /* busy executing a statement: see above */
+    }
+  }
   openHandles.clear();
-});
+}
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
-/** Refuse a file that is not SQLite before better-sqlite3 touches it (an empty file is a new database). */
-function assertSqliteHeader(file: string): void {
+/** Refuse a file that is not SQLite before better-sqlite3 touches it (an empty file is a new database: true). */
+function assertSqliteHeader(file: string): boolean {
   const st = fs.statSync(file);
   if (st.isDirectory()) throw new AppError('invalid_input', 'db.error.not_a_database', { file });
-  if (st.size === 0) return;
+  if (st.size === 0) return true;
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(16);
@@ -218,4 +236,5 @@ function assertSqliteHeader(file: string): void {
   } finally {
     fs.closeSync(fd);
   }
+  return false;
 }

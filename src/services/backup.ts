@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
-import { openDb, type Db } from '../db/client.js';
+import { openDb, translateSqliteError, type Db } from '../db/client.js';
 import { quiesceLiveFile, tableCounts, vacuumInto, verifyDatabaseFile } from '../db/maintenance.js';
 import { appendAudit } from '../db/repos/audit.js';
 import { backupDirFor } from '../io/paths.js';
@@ -61,16 +61,27 @@ function baseName(dbPath: string): string {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Labels of the safety copies repdesk makes itself before replacing a database (pruned apart from regular backups). */
+const SAFETY_LABELS = ['before-restore', 'replaced-raw'];
+
+export type BackupKind = 'regular' | 'safety';
+
 function backupPattern(dbPath: string): RegExp {
-  return new RegExp(`^${escapeRe(baseName(dbPath))}-(\\d{8}-\\d{6}-\\d{3})(?:-[a-z0-9-]+)?\\.db$`);
+  return new RegExp(`^${escapeRe(baseName(dbPath))}-(\\d{8}-\\d{6}-\\d{3})(?:-([a-z0-9-]+))?\\.db$`);
+}
+
+/** A regular backup has no label, or only the "-2" a second backup in the same millisecond gets. */
+function kindOfLabel(label: string | undefined): BackupKind {
+  if (!label || /^\d+$/.test(label)) return 'regular';
+  return SAFETY_LABELS.some((l) => label === l || label.startsWith(`${l}-`)) ? 'safety' : 'regular';
 }
 
 export function defaultBackupName(dbPath: string, now: number, label?: string): string {
   return `${baseName(dbPath)}-${stamp(now)}${label ? `-${label}` : ''}.db`;
 }
 
-/** Backups of this database in its default folder, newest first. */
-export function listBackups(dbPath: string): { file: string; stamp: string; at: number; bytes: number }[] {
+/** Backups of this database in its default folder, newest first; `kind` keeps only regular backups or only safety copies. */
+export function listBackups(dbPath: string, kind?: BackupKind): { file: string; stamp: string; at: number; bytes: number; kind: BackupKind }[] {
   const dir = backupDirFor(dbPath);
   if (!fs.existsSync(dir)) return [];
   const re = backupPattern(dbPath);
@@ -78,13 +89,18 @@ export function listBackups(dbPath: string): { file: string; stamp: string; at: 
     .readdirSync(dir)
     .map((name) => ({ name, m: re.exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
-    .map(({ name, m }) => ({ file: path.join(dir, name), stamp: m[1], at: stampTime(m[1]), bytes: fs.statSync(path.join(dir, name)).size }))
+    .map(({ name, m }) => ({ file: path.join(dir, name), stamp: m[1], at: stampTime(m[1]), bytes: fs.statSync(path.join(dir, name)).size, kind: kindOfLabel(m[2]) }))
+    .filter((b) => kind === undefined || b.kind === kind)
     .sort((a, b) => (a.stamp === b.stamp ? b.file.localeCompare(a.file) : b.stamp.localeCompare(a.stamp)));
 }
 
-/** Keep the newest `keep` backups (and their checksum files); return what was removed. */
-export function pruneBackups(dbPath: string, keep = BACKUP_KEEP): string[] {
-  const old = listBackups(dbPath).slice(keep);
+/**
+ * Keep the newest `keep` backups of one kind (and their checksum files); return what was removed.
+ * Regular backups and the safety copies made before a restore are counted apart, so restoring
+ * (or retrying a restore) never pushes a regular backup out.
+ */
+export function pruneBackups(dbPath: string, keep = BACKUP_KEEP, kind: BackupKind = 'regular'): string[] {
+  const old = listBackups(dbPath, kind).slice(keep);
   for (const b of old) {
     fs.rmSync(b.file, { force: true });
     fs.rmSync(`${b.file}.sha256`, { force: true });
@@ -93,14 +109,47 @@ export function pruneBackups(dbPath: string, keep = BACKUP_KEEP): string[] {
   return old.map((b) => b.file);
 }
 
+/** `<backup>.db.tmp-<pid>` and its `-journal`: what a backup writes before it is verified. */
+const TEMP_RE = /\.db\.tmp-(\d+)(?:-journal)?$/;
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files left in `dir` by a backup that was killed (its process is gone). */
+export function staleBackupTemps(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => {
+      const m = TEMP_RE.exec(name);
+      return m !== null && !pidAlive(Number(m[1]));
+    })
+    .map((name) => path.join(dir, name));
+}
+
+/** Remove the temporary files of interrupted backups in `dir`; returns what was removed. */
+export function removeStaleBackupTemps(dir: string): string[] {
+  const stale = staleBackupTemps(dir);
+  for (const f of stale) fs.rmSync(f, { force: true });
+  return stale;
+}
+
 function resolveTarget(dbPath: string, opts: BackupOptions): { target: string; prune: boolean } {
-  if (!opts.out) {
+  if (opts.out === undefined) {
     const dir = backupDirFor(dbPath);
     ensurePrivateDir(dir);
     let target = path.join(dir, defaultBackupName(dbPath, opts.now, opts.label));
     for (let i = 2; fs.existsSync(target); i++) target = path.join(dir, defaultBackupName(dbPath, opts.now, `${opts.label ? `${opts.label}-` : ''}${i}`));
     return { target, prune: true };
   }
+  if (opts.out.trim() === '') throw usageError('backup.error.empty_out');
   const out = path.resolve(opts.out);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) {
     return { target: path.join(out, defaultBackupName(dbPath, opts.now, opts.label)), prune: false };
@@ -114,9 +163,15 @@ function resolveTarget(dbPath: string, opts: BackupOptions): { target: string; p
 export function createBackup(db: Db, opts: BackupOptions): BackupResult {
   if (db.path === ':memory:') throw usageError('backup.error.memory');
   const { target, prune } = resolveTarget(db.path, opts);
+  removeStaleBackupTemps(path.dirname(target));
   const tmp = `${target}.tmp-${process.pid}`;
-  fs.rmSync(tmp, { force: true });
+  const removeTemp = () => {
+    fs.rmSync(tmp, { force: true });
+    fs.rmSync(`${tmp}-journal`, { force: true });
+  };
+  removeTemp();
   const step = (name: BackupStep) => opts.onStep?.(name, { bytes: fs.existsSync(tmp) ? fs.statSync(tmp).size : fs.statSync(db.path).size });
+  let renamed = false;
   try {
     step('copy');
     vacuumInto(db, tmp);
@@ -125,20 +180,28 @@ export function createBackup(db: Db, opts: BackupOptions): BackupResult {
     step('verify');
     const check = verifyDatabaseFile(tmp);
     if (!check.ok) throw new AppError('unexpected', 'backup.error.verify', { file: target, problem: check.problems.join('; ') });
-    fs.renameSync(tmp, target);
-    fsyncDir(path.dirname(target));
     step('checksum');
-    const sha256 = sha256File(target);
+    const sha256 = sha256File(tmp);
+    const bytes = fs.statSync(tmp).size;
+    // The audit row and the rename are one step: when the database is busy (another process holds its
+    // write lock past the timeout) the audit fails with exit 6 and the copy is not put in place.
+    db.write(() => {
+      appendAudit(db, { actor: opts.actor, action: 'backup.create', entity: 'database', detail: { file: target, sha256, bytes } }, opts.now);
+      fs.renameSync(tmp, target);
+      renamed = true;
+    });
+    fsyncDir(path.dirname(target));
     const checksumFile = `${target}.sha256`;
     writeFileDurable(checksumFile, checksumLine(sha256, target));
-    const bytes = fs.statSync(target).size;
-    appendAudit(db, { actor: opts.actor, action: 'backup.create', entity: 'database', detail: { file: target, sha256, bytes } }, opts.now);
     if (prune) step('prune');
-    const pruned = prune ? pruneBackups(db.path, opts.keep ?? BACKUP_KEEP) : [];
+    const pruned = prune ? pruneBackups(db.path, opts.keep ?? BACKUP_KEEP, kindOfLabel(opts.label)) : [];
     return { file: target, checksumFile, sha256, bytes, counts: check.counts ?? {}, pruned };
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    removeTemp();
+    if (renamed && !fs.existsSync(`${target}.sha256`)) fs.rmSync(target, { force: true });
     if (err instanceof AppError) throw err;
+    const translated = translateSqliteError(err, db.path);
+    if (translated instanceof AppError) throw translated;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AppError('unexpected', 'backup.error.write', { file: target }, { cause: err });
     if (code === 'ENOSPC') throw new AppError('unexpected', 'db.error.full', { file: target }, { cause: err });
@@ -165,6 +228,16 @@ export interface RestoreResult {
   counts: Record<string, number>;
 }
 
+/** The failure of verifyDatabaseFile as a message key of its own (SQLite's English text stays in `detail`). */
+function restoreProblemKey(problems: string[]): string {
+  const text = problems.join('; ');
+  if (/not a SQLite database|file is not a database/i.test(text)) return 'restore.error.not_sqlite';
+  if (/newer repdesk/.test(text)) return 'restore.error.newer';
+  if (/no repdesk schema|no such table/i.test(text)) return 'restore.error.not_repdesk';
+  if (/broken references/.test(text)) return 'restore.error.references';
+  return 'restore.error.damaged';
+}
+
 /** Everything that must hold before the live database is touched. */
 export function checkRestorable(file: string, checksum = true): { sha256: string; counts: Record<string, number> } {
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw notFound('restore.error.missing', { file });
@@ -177,7 +250,7 @@ export function checkRestorable(file: string, checksum = true): { sha256: string
     if (expected !== sha256) throw invalidInput('restore.error.checksum_mismatch', { file, expected, actual: sha256 });
   }
   const check = verifyDatabaseFile(file);
-  if (!check.ok) throw invalidInput('restore.error.bad_file', { file, problem: check.problems.slice(0, 3).join('; ') });
+  if (!check.ok) throw invalidInput(restoreProblemKey(check.problems), { file, detail: check.problems.slice(0, 3).join('; ') });
   return { sha256, counts: check.counts ?? {} };
 }
 
@@ -199,28 +272,44 @@ function keepPrevious(dbPath: string, now: number, actor: string | null): string
     fs.chmodSync(raw, 0o600);
     if (fs.existsSync(`${dbPath}-wal`)) fs.copyFileSync(`${dbPath}-wal`, `${raw}-wal`);
     fsyncFile(raw);
+    pruneBackups(dbPath, BACKUP_KEEP, 'safety');
     return raw;
   } finally {
     live?.close();
   }
 }
 
+function forgetSafetyCopy(file: string | null): void {
+  if (!file) return;
+  for (const f of [file, `${file}.sha256`, `${file}-wal`]) fs.rmSync(f, { force: true });
+}
+
+/**
+ * Replace the live database with a verified backup. A refused restore (bad file, database busy…)
+ * writes nothing: the busy check comes before the safety copy, and a safety copy made just before
+ * another process grabbed the database is removed again.
+ */
 export function restoreBackup(opts: RestoreOptions): RestoreResult {
   const file = path.resolve(opts.file);
   const dbPath = path.resolve(opts.dbPath);
   if (file === dbPath) throw usageError('restore.error.same_file', { file });
   const { sha256 } = checkRestorable(file, opts.checksum ?? true);
+  // Refuse before writing anything when another process has the database open.
+  quiesceLiveFile(dbPath, opts.busyTimeoutMs);
 
   ensurePrivateDir(path.dirname(dbPath));
   const tmp = `${dbPath}.restore-${process.pid}.tmp`;
   fs.copyFileSync(file, tmp);
+  let previous: string | null = null;
+  let replaced = false;
   try {
     fs.chmodSync(tmp, 0o600);
     fsyncFile(tmp);
     if (sha256File(tmp) !== sha256) throw new AppError('unexpected', 'restore.error.copy', { file, into: tmp });
-    const previous = keepPrevious(dbPath, opts.now, opts.actor);
+    previous = keepPrevious(dbPath, opts.now, opts.actor);
     quiesceLiveFile(dbPath, opts.busyTimeoutMs);
     fs.renameSync(tmp, dbPath);
+    replaced = true;
     fs.rmSync(`${dbPath}-shm`, { force: true });
     fs.rmSync(`${dbPath}-wal`, { force: true });
     fsyncDir(path.dirname(dbPath));
@@ -231,6 +320,9 @@ export function restoreBackup(opts: RestoreOptions): RestoreResult {
     } finally {
       db.close();
     }
+  } catch (err) {
+    if (!replaced) forgetSafetyCopy(previous);
+    throw err;
   } finally {
     fs.rmSync(tmp, { force: true });
   }

@@ -141,7 +141,8 @@ async function databaseChecks(dbPath: string): Promise<DoctorCheck[]> {
   ];
   if (!native.ok) return out;
   if (!fs.existsSync(dbPath)) {
-    out.push(check('database', 'warn', 'missing', { file: dbPath }, 'doctor.database.fix_missing'));
+    // A missing file is most often a mistyped --db in a cron line: a failure, not a warning.
+    out.push(check('database', 'fail', 'missing_fail', { file: dbPath }, 'doctor.database.fix_missing_path'));
     return out;
   }
   if (!m.hasSqliteHeader(dbPath)) {
@@ -182,12 +183,19 @@ async function databaseChecks(dbPath: string): Promise<DoctorCheck[]> {
   return out;
 }
 
-export async function runDoctor(input: DoctorInput): Promise<{ ok: boolean; checks: DoctorCheck[] }> {
+/** Temporary files of a backup that was interrupted (killed during its copy), in the backups folder. */
+export function backupTempCheck(dbPath: string, stale: string[]): DoctorCheck {
+  if (stale.length === 0) return check('backup_temp', 'ok', 'ok');
+  const files = stale.join(' ');
+  return check('backup_temp', 'warn', 'stale', { files, dir: backupDirFor(dbPath) }, 'doctor.backup_temp.fix', { files });
+}
+
+export async function runDoctor(input: DoctorInput): Promise<{ ok: boolean; missing: boolean; checks: DoctorCheck[] }> {
   const dbPath = path.resolve(input.dbPath);
   const checks: DoctorCheck[] = [nodeCheck(input.nodeVersion ?? process.version), pathCheck(dbPath)];
   checks.push(...(await databaseChecks(dbPath)));
   checks.push(modesCheck(dbPath, input.platform));
-  const { listBackups } = await import('./backup.js').catch(() => ({ listBackups: null }));
+  const { listBackups, staleBackupTemps } = await import('./backup.js').catch(() => ({ listBackups: null, staleBackupTemps: null }));
   let newest: { file: string; at: number } | undefined;
   if (listBackups) {
     try {
@@ -198,8 +206,17 @@ export async function runDoctor(input: DoctorInput): Promise<{ ok: boolean; chec
     }
   }
   checks.push(backupsCheck(dbPath, newest, input.now));
+  if (staleBackupTemps) {
+    let stale: string[] = [];
+    try {
+      stale = staleBackupTemps(backupDirFor(dbPath));
+    } catch {
+      /* unreadable folder: reported by the other checks */
+    }
+    checks.push(backupTempCheck(dbPath, stale));
+  }
   checks.push(localeCheck(input), ttyCheck(input.stdinTTY, input.stdoutTTY), editorCheck(input.env));
-  return { ok: checks.every((c) => c.status !== 'fail'), checks };
+  return { ok: checks.every((c) => c.status !== 'fail'), missing: !fs.existsSync(dbPath), checks };
 }
 
 /** The language stored in the database's config (so doctor speaks it like every other command). */

@@ -28,7 +28,7 @@ describe('repdesk doctor', () => {
     const out = res.json<{ ok: boolean; db: string; checks: { id: string; status: string; check: string; detail: string; fix: string | null }[] }>();
     expect(out.ok).toBe(true);
     expect(out.db).toBe(ws.db);
-    expect(out.checks.map((c) => c.id)).toEqual(['node', 'db_path', 'native', 'database', 'schema', 'integrity', 'foreign_keys', 'wal', 'file_modes', 'backups', 'locale', 'tty', 'editor']);
+    expect(out.checks.map((c) => c.id)).toEqual(['node', 'db_path', 'native', 'database', 'schema', 'integrity', 'foreign_keys', 'wal', 'file_modes', 'backups', 'backup_temp', 'locale', 'tty', 'editor']);
     for (const c of out.checks) {
       expect(['ok', 'warn', 'fail']).toContain(c.status);
       expect(c.check.length).toBeGreaterThan(0);
@@ -136,6 +136,86 @@ describe('repdesk backup and restore', () => {
   });
 });
 
+describe('backup and restore: roles, busy, refusals', () => {
+  it('backup needs a team lead or admin, restore an admin (exit 5, nothing written)', () => {
+    const ws = cliWorkspace();
+    expect(ws.run(['users', 'add', 'bob', '--role', 'rep']).code).toBe(0);
+    expect(ws.run(['users', 'add', 'mei', '--role', 'lead', '--team', 'north']).code).toBe(0);
+    const b = ws.run(['--json', 'backup']).json<{ file: string }>();
+    const names = () => fs.readdirSync(path.dirname(b.file)).sort();
+    const before = names();
+    const rep = ws.run(['--as', 'bob', 'backup']);
+    expect(rep.code).toBe(5);
+    expect(rep.stderr).toContain('"backup" needs team lead');
+    expect(names()).toEqual(before);
+    const live = fs.readFileSync(ws.db);
+    for (const who of ['bob', 'mei']) {
+      const res = ws.run(['--as', who, 'restore', b.file, '--yes']);
+      expect(res.code, who).toBe(5);
+      expect(res.stderr).toContain('"restore" needs admin');
+    }
+    expect(fs.readFileSync(ws.db).equals(live)).toBe(true);
+    expect(names()).toEqual(before);
+    expect(ws.run(['--as', 'mei', 'backup']).code).toBe(0);
+  });
+
+  it('backup while another process holds the write lock: exit 6, JSON error with --json, no backup file left', async () => {
+    const ws = cliWorkspace();
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(ws.db)});
+         db.exec("BEGIN IMMEDIATE; INSERT INTO settings (key, value, created_at, updated_at) VALUES ('holder', '1', 0, 0)");
+         process.stdout.write('locked\\n');
+         process.stdin.once('data', () => { db.exec('ROLLBACK'); db.close(); process.exit(0); });`,
+      ],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (b: Buffer) => b.toString().includes('locked') && resolve());
+      holder.on('exit', (code) => reject(new Error(`holder exited ${code}`)));
+    });
+    try {
+      const env = { REPDESK_BUSY_TIMEOUT_MS: '300' };
+      const json = ws.run(['--json', 'backup'], { env });
+      expect(json.code, json.stderr).toBe(6);
+      expect(JSON.parse(json.stderr)).toMatchObject({ error: { kind: 'busy', key: 'db.error.busy' } });
+      const zh = ws.run(['--lang', 'zh-TW', 'backup'], { env });
+      expect(zh.code).toBe(6);
+      expect(zh.stderr).toContain('資料庫忙碌中');
+      expect(zh.stderr).not.toContain('locked');
+      const dir = path.join(ws.dir, 'backups');
+      expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    } finally {
+      holder.stdin.write('go\n');
+      await new Promise((resolve) => holder.on('exit', resolve));
+    }
+    expect(ws.run(['backup']).code).toBe(0);
+  });
+
+  it('a damaged backup is refused in the user\'s language, without SQLite\'s English text', () => {
+    const ws = cliWorkspace();
+    const b = ws.run(['--json', 'backup']).json<{ file: string }>();
+    const bytes = fs.readFileSync(b.file);
+    bytes.fill(0x41, 4096, 8192);
+    fs.writeFileSync(b.file, bytes);
+    const res = ws.run(['--lang', 'zh-TW', 'restore', '--no-checksum', b.file, '--yes']);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('檔案已損壞');
+    expect(res.stderr).not.toMatch(/malformed|disk image/);
+    const json = ws.run(['--json', 'restore', '--no-checksum', b.file, '--yes']);
+    expect(JSON.parse(json.stderr).error).toMatchObject({ kind: 'invalid_input', key: 'restore.error.damaged' });
+  });
+
+  it('backup --out "" is a usage error', () => {
+    const ws = cliWorkspace();
+    const res = ws.run(['backup', '--out', '']);
+    expect(res.code).toBe(2);
+    expect(fs.existsSync(path.join(ws.dir, 'backups'))).toBe(false);
+  });
+});
+
 describe('repdesk demo', () => {
   it('seeds ≥ 200 leads from ≥ 4 countries in ≥ 6 zones; same seed same data; never fills a real database', () => {
     const a = path.join(tempDir(), 'demo.db');
@@ -226,7 +306,8 @@ describe('CLI conventions', () => {
   it('--debug shows the stack of a failure; without it there is none', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'file'), 'x');
-    const args = ['--db', path.join(dir, 'file', 'sub', 'a.db'), 'users', 'list'];
+    // init is what creates a database (and its folder); other commands refuse a missing one (exit 4).
+    const args = ['--db', path.join(dir, 'file', 'sub', 'a.db'), 'init', '--name', 'a', '--role', 'admin', '--country', 'TW', '--timezone', 'Asia/Taipei', '--yes'];
     const plain = runCli(args);
     expect(plain.code).toBe(1);
     expect(plain.stderr).toContain('Cannot create the folder');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/client.js';
 import { tableCounts } from '../../src/db/maintenance.js';
 import { listAudit } from '../../src/db/repos/audit.js';
-import { BACKUP_KEEP, createBackup, listBackups, pruneBackups, restoreBackup, stampTime } from '../../src/services/backup.js';
+import { BACKUP_KEEP, createBackup, listBackups, pruneBackups, restoreBackup, staleBackupTemps, stampTime } from '../../src/services/backup.js';
 import { initWorkspace, addUser } from '../../src/services/users.js';
 import { tempDir } from '../helpers/cli.js';
 import { AppError } from '../../src/core/errors.js';
@@ -92,6 +92,46 @@ describe('createBackup', () => {
     expect(fs.existsSync(path.join(path.dirname(file), 'backups', 'notes.txt'))).toBe(true);
   });
 
+  it('busy database (another process holds the write lock): exit-6 error, no backup file left, nothing audited', () => {
+    const { file, db } = workspace();
+    db.close();
+    const holder = new Database(file);
+    holder.exec("BEGIN IMMEDIATE; INSERT INTO settings (key, value, created_at, updated_at) VALUES ('holder', '1', 0, 0)");
+    const mine = openDb(file, { busyTimeoutMs: 100 });
+    open.push(mine);
+    try {
+      expect(kind(() => createBackup(mine, { now: T0, actor: 'alice' }))).toBe('busy:db.error.busy');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    const dir = path.join(path.dirname(file), 'backups');
+    expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    expect(listAudit(mine).filter((a) => a.action === 'backup.create')).toEqual([]);
+  });
+
+  it('removes the temporary files of an interrupted backup (its process gone), and only those', () => {
+    const { file, db } = workspace();
+    const dir = path.join(path.dirname(file), 'backups');
+    fs.mkdirSync(dir, { recursive: true });
+    // pid 2^22+1 is above Linux's pid_max default: no such process.
+    const dead = ['repdesk-20261127-010000-000.db.tmp-4194305', 'repdesk-20261127-010000-000.db.tmp-4194305-journal'];
+    for (const f of dead) fs.writeFileSync(path.join(dir, f), 'partial');
+    const alive = `repdesk-20261127-020000-000.db.tmp-${process.ppid}`;
+    fs.writeFileSync(path.join(dir, alive), 'a backup running in another process');
+    expect(staleBackupTemps(dir).map((f) => path.basename(f)).sort()).toEqual(dead);
+    createBackup(db, { now: T0, actor: null });
+    const left = fs.readdirSync(dir);
+    for (const f of dead) expect(left).not.toContain(f);
+    expect(left).toContain(alive);
+  });
+
+  it('--out "" is a usage error, not the default folder', () => {
+    const { db } = workspace();
+    expect(kind(() => createBackup(db, { out: '', now: T0, actor: null }))).toBe('usage:backup.error.empty_out');
+    expect(kind(() => createBackup(db, { out: '  ', now: T0, actor: null }))).toBe('usage:backup.error.empty_out');
+  });
+
   it('two backups in the same millisecond get distinct names', () => {
     const { db } = workspace();
     const a = createBackup(db, { now: T0, actor: null });
@@ -148,11 +188,11 @@ describe('restoreBackup', () => {
     const c = fs.readFileSync(backup.file);
     c.fill(0x41, 4096 * 2, 4096 * 4);
     fs.writeFileSync(corrupt, c);
-    expect(kind(() => restoreBackup({ dbPath: file, file: corrupt, now: T0, actor: null, checksum: false }))).toBe('invalid_input:restore.error.bad_file');
+    expect(kind(() => restoreBackup({ dbPath: file, file: corrupt, now: T0, actor: null, checksum: false }))).toBe('invalid_input:restore.error.damaged');
 
     const text = path.join(dir, 'text.db');
     fs.writeFileSync(text, 'not a database');
-    expect(kind(() => restoreBackup({ dbPath: file, file: text, now: T0, actor: null, checksum: false }))).toBe('invalid_input:restore.error.bad_file');
+    expect(kind(() => restoreBackup({ dbPath: file, file: text, now: T0, actor: null, checksum: false }))).toBe('invalid_input:restore.error.not_sqlite');
     expect(kind(() => restoreBackup({ dbPath: file, file: path.join(dir, 'nope.db'), now: T0, actor: null }))).toBe('not_found:restore.error.missing');
     expect(kind(() => restoreBackup({ dbPath: file, file, now: T0, actor: null }))).toBe('usage:restore.error.same_file');
 
@@ -176,6 +216,36 @@ describe('restoreBackup', () => {
     // db stays open: another repdesk process in real life.
     expect(kind(() => restoreBackup({ dbPath: file, file: backup.file, now: T0 + 1, actor: null, busyTimeoutMs: 100 }))).toBe('busy:db.error.busy');
     expect(db.sqlite.prepare('select count(*) c from users').get()).toEqual({ c: 2 });
+  });
+
+  it('retrying a refused restore writes nothing: no safety copy, and the backup being restored stays', () => {
+    const { file, db } = workspace();
+    const older = createBackup(db, { now: T0, actor: null });
+    createBackup(db, { now: T0 + 1000, actor: null });
+    const names = () => fs.readdirSync(path.dirname(older.file)).sort();
+    const before = names();
+    // db stays open (another process): each retry is refused, as the README's "exit 6: retry" invites.
+    for (let i = 0; i < BACKUP_KEEP + 1; i++) {
+      expect(kind(() => restoreBackup({ dbPath: file, file: older.file, now: T0 + 2000 + i, actor: null, busyTimeoutMs: 50 }))).toBe('busy:db.error.busy');
+    }
+    expect(names()).toEqual(before);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it(`restores never push a regular backup out: safety copies are kept (newest ${BACKUP_KEEP}) apart from regular backups`, () => {
+    const { file, db } = workspace();
+    const regular = [createBackup(db, { now: T0, actor: null }).file, createBackup(db, { now: T0 + 1000, actor: null }).file];
+    db.close();
+    for (let i = 0; i < BACKUP_KEEP + 2; i++) restoreBackup({ dbPath: file, file: regular[0], now: T0 + 60_000 * (i + 1), actor: null });
+    expect(listBackups(file, 'regular').map((b) => b.file).sort()).toEqual(regular.sort());
+    expect(listBackups(file, 'safety')).toHaveLength(BACKUP_KEEP);
+    expect(listBackups(file, 'safety').every((b) => b.file.includes('before-restore'))).toBe(true);
+    // A regular backup's own pruning leaves the safety copies alone.
+    const again = openDb(file);
+    open.push(again);
+    createBackup(again, { now: T0 + 3_600_000, actor: null, keep: 1 });
+    expect(listBackups(file, 'regular')).toHaveLength(1);
+    expect(listBackups(file, 'safety')).toHaveLength(BACKUP_KEEP);
   });
 
   it('a damaged live database is copied aside as it is, then replaced', () => {

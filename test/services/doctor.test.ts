@@ -105,14 +105,32 @@ describe('runDoctor on real files', () => {
     expect(res.ok).toBe(false);
   });
 
-  it('a missing database warns; a file that is not SQLite fails', async () => {
+  it('a missing database fails (a mistyped --db must not pass a cron guard); a file that is not SQLite fails', async () => {
     const dir = tempDir();
     let res = await runDoctor({ ...base, dbPath: path.join(dir, 'none.db') });
-    expect(res.checks.find((c) => c.id === 'database')?.status).toBe('warn');
-    expect(res.ok).toBe(true);
+    expect(res.checks.find((c) => c.id === 'database')).toMatchObject({ status: 'fail', key: 'doctor.database.missing_fail', fix: 'doctor.database.fix_missing_path' });
+    expect(res.ok).toBe(false);
+    expect(res.missing).toBe(true);
     fs.writeFileSync(path.join(dir, 'text.db'), 'hello');
     res = await runDoctor({ ...base, dbPath: path.join(dir, 'text.db') });
     expect(res.checks.find((c) => c.id === 'database')).toMatchObject({ status: 'fail', key: 'doctor.database.not_sqlite' });
     expect(res.ok).toBe(false);
+    expect(res.missing).toBe(false);
+  });
+
+  it('reports the temporary files an interrupted backup left behind', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'r.db');
+    fs.writeFileSync(db, '');
+    let res = await runDoctor({ ...base, dbPath: db });
+    expect(res.checks.find((c) => c.id === 'backup_temp')).toMatchObject({ status: 'ok' });
+    fs.mkdirSync(path.join(dir, 'backups'));
+    // pid 2^22+1 is above Linux's pid_max default: a process that is gone.
+    const stale = path.join(dir, 'backups', 'r-20261128-010000-000.db.tmp-4194305');
+    fs.writeFileSync(stale, 'partial');
+    res = await runDoctor({ ...base, dbPath: db });
+    const c = res.checks.find((x) => x.id === 'backup_temp')!;
+    expect(c).toMatchObject({ status: 'warn', key: 'doctor.backup_temp.stale', fix: 'doctor.backup_temp.fix' });
+    expect(c.params.files).toBe(stale);
   });
 });

@@ -12,12 +12,14 @@ export function register(program: Command): void {
       const ctx = contextOf(command);
       const { createBackup, BACKUP_KEEP } = await import('../../services/backup.js');
       const db = await ctx.openDb();
+      // A backup holds every customer's data: team leads and admins only (like exports).
+      const actor = await ctx.requireRole('lead', 'backup');
       // Progress on a terminal only: one line rewritten per step, cleared at the end.
       const tty = Boolean(process.stderr.isTTY) && !ctx.out.json;
       const onStep = tty
         ? (step: string, info: { bytes: number }) => process.stderr.write(`\r\x1b[2K${t(`backup.step.${step}`, { mb: (info.bytes / 1048576).toFixed(1) })}`)
         : undefined;
-      const res = createBackup(db, { out: opts.out, now: ctx.clock.now(), actor: await ctx.actorName(), onStep });
+      const res = createBackup(db, { out: opts.out, now: ctx.clock.now(), actor: actor.username, onStep });
       if (tty) process.stderr.write('\r\x1b[2K');
       ctx.close();
       if (ctx.out.json) {

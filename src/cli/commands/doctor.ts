@@ -55,7 +55,9 @@ export function register(program: Command): void {
       const warns = rows.filter((r) => r.status === 'warn').length;
       ctx.out.info(fails ? t('doctor.summary_fail', { fails, warns }) : t('doctor.summary_ok', { warns }));
     }
-    if (!res.ok) process.exitCode = 1;
+    // A database file that does not exist (a mistyped --db) is exit 4, like every other command.
+    if (res.missing) process.exitCode = 4;
+    else if (!res.ok) process.exitCode = 1;
   });
   withExample(doctor, 'repdesk doctor', 'repdesk doctor --json');
   program.addCommand(doctor);

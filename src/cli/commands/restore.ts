@@ -2,8 +2,29 @@
 import { Command } from 'commander';
 import fs from 'node:fs';
 import { t } from '../../i18n/index.js';
-import { busyTimeoutFromEnv } from '../context.js';
+import { AppError } from '../../core/errors.js';
+import { busyTimeoutFromEnv, type CommandContext } from '../context.js';
 import { contextOf, withExample } from '../program.js';
+
+/**
+ * Restoring replaces the whole team's database: an admin only. The check needs a database that opens
+ * and has users; a missing, damaged or foreign file (what a restore is for) can be restored by anyone
+ * at the machine, and --as names them in the audit log.
+ */
+async function restoringActor(ctx: CommandContext): Promise<string | null> {
+  if (!fs.existsSync(ctx.dbPath)) return ctx.global.as ?? null;
+  let hasUsers = false;
+  try {
+    const db = await ctx.openDb();
+    const { listUsers } = await import('../../db/repos/users.js');
+    hasUsers = listUsers(db).length > 0;
+  } catch (err) {
+    if (err instanceof AppError && (err.kind === 'busy' || err.kind === 'not_found' || err.kind === 'refused')) throw err;
+    return ctx.global.as ?? null;
+  }
+  if (!hasUsers) return ctx.global.as ?? null;
+  return (await ctx.requireRole('admin', 'restore')).username;
+}
 
 export function register(program: Command): void {
   const restore = new Command('restore')
@@ -14,7 +35,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { checksum: boolean; yes?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       const { checkRestorable, restoreBackup } = await import('../../services/backup.js');
-      const actor = fs.existsSync(ctx.dbPath) ? await ctx.actorName() : (ctx.global.as ?? null);
+      const actor = await restoringActor(ctx);
       ctx.close();
       // On a terminal, say what will happen and ask (after the file has been verified); scripts pass --yes
       // or run without a terminal.
