@@ -43,7 +43,7 @@ export function register(program: Command): void {
       const ctx = new CommandContext({ ...base.global, db: dbPath });
       const { prepareDemoFile, seedDemo, demoQueue } = await import('../../services/demo.js');
       prepareDemoFile(dbPath, Boolean(opts.reset));
-      const db = await ctx.openDb();
+      const db = await ctx.openDb({ create: true });
       const now = ctx.clock.now();
       const res = seedDemo(db, { seed: opts.seed, now });
       const queue = demoQueue(db, res.user, now);
