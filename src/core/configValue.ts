@@ -4,6 +4,7 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { CONFIG_KEYS, findConfigKey, isValidTimeZone, type ConfigValue } from './config.js';
 import { usageError } from './errors.js';
+import { HARD_WINDOW } from './policy.js';
 
 export function isValidCountry(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
@@ -12,12 +13,9 @@ export function isValidCountry(code: string): boolean {
 /** Parse and validate a value typed on the command line for `key`. Throws a usage error naming the choices. */
 export function parseConfigValue(key: string, raw: string): ConfigValue {
   const def = findConfigKey(key);
-  if (!def) {
-    throw usageError('config.error.unknown_key', {
-      key,
-      keys: CONFIG_KEYS.map((d) => d.key).join(', '),
-    });
-  }
+  if (!def) throw unknownKeyError(key);
+  const country = /^policy\.country\.([A-Z]{2})\./.exec(key);
+  if (country && !isValidCountry(country[1])) throw usageError('config.error.bad_policy_country', { key, country: country[1] });
   // `expected` is a value ('09:00..18:00', 'a | b') or the key of a description (config.expected.*),
   // translated where the error is shown.
   const bad = (expected: string) => usageError('config.error.bad_value', { key, value: raw, expected });
@@ -26,7 +24,8 @@ export function parseConfigValue(key: string, raw: string): ConfigValue {
       if (raw.trim() === '') throw bad('config.expected.text');
       return raw;
     case 'int': {
-      const n = Number(raw);
+      // Whole decimal numbers only: Number() would also take 0x3, 1e1, ' 3 ' and ''.
+      const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isInteger(n) || (def.min !== undefined && n < def.min) || (def.max !== undefined && n > def.max)) {
         throw bad(`${def.min ?? ''}..${def.max ?? ''}`);
       }
@@ -49,6 +48,10 @@ export function parseConfigValue(key: string, raw: string): ConfigValue {
     }
     case 'time':
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw bad('config.expected.time');
+      // A calling window end may not lie outside the legal hours (the queue would silently clamp it).
+      if (isWindowKey(key) && (raw < HARD_WINDOW.start || raw > HARD_WINDOW.end)) {
+        throw usageError('config.error.window_outside', { key, value: raw, start: HARD_WINDOW.start, end: HARD_WINDOW.end });
+      }
       return raw;
     case 'list':
       return raw
@@ -56,4 +59,44 @@ export function parseConfigValue(key: string, raw: string): ConfigValue {
         .map((s) => s.trim())
         .filter(Boolean);
   }
+}
+
+/** calling.window_start/end and the policy.*.window_start/end overrides. */
+export function isWindowKey(key: string): boolean {
+  return /(^calling|^policy\..+)\.window_(start|end)$/.test(key);
+}
+
+/** Edit distance, for "Did you mean" on a mistyped key. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The known key nearest to a mistyped one (within a few edits), e.g. calling.daily_cpa → calling.daily_cap. */
+export function suggestConfigKey(key: string, extra: readonly string[] = []): string | undefined {
+  const candidates = [...CONFIG_KEYS.filter((d) => !d.pattern).map((d) => d.key), ...extra];
+  let best: { key: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = distance(key.toLowerCase(), c.toLowerCase());
+    if (!best || d < best.d) best = { key: c, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(key.length / 4)) ? best.key : undefined;
+}
+
+/** The unknown-key error, with the nearest known key when there is one. */
+export function unknownKeyError(key: string, extra: readonly string[] = []) {
+  const suggestion = suggestConfigKey(key, extra);
+  const keys = CONFIG_KEYS.map((d) => d.key).join(', ');
+  return suggestion
+    ? usageError('config.error.unknown_key_suggest', { key, suggestion, keys })
+    : usageError('config.error.unknown_key', { key, keys });
 }

@@ -26,12 +26,26 @@ export function register(program: Command): void {
       const ctx = contextOf(command);
       const { setConfig } = await import('../../services/config.js');
       const db = await ctx.openDb();
-      const stored = setConfig(db, key, value, ctx.clock.now());
+      const stored = setConfig(db, await ctx.currentUser(), key, value, ctx.clock.now());
       if (ctx.out.json) ctx.out.printJson({ key, value: stored });
       else ctx.out.print(t('config.set_done', { key, value: formatValue(stored) }));
       ctx.close();
     });
   withExample(set, 'repdesk config set timezone Asia/Taipei', 'repdesk config set calling.window_end 19:30');
+
+  const unset = new Command('unset')
+    .description(t('config.unset.description'))
+    .argument('<key>', t('config.arg.key'))
+    .action(async (key: string, _opts: unknown, command: Command) => {
+      const ctx = contextOf(command);
+      const { unsetConfig } = await import('../../services/config.js');
+      const db = await ctx.openDb();
+      const res = unsetConfig(db, await ctx.currentUser(), key, ctx.clock.now());
+      if (ctx.out.json) ctx.out.printJson({ key, value: res.value, changed: res.changed });
+      else ctx.out.print(t(res.changed ? 'config.unset_done' : 'config.unset_nothing', { key, value: formatValue(res.value) }));
+      ctx.close();
+    });
+  withExample(unset, 'repdesk config unset calling.window_end', 'repdesk config unset policy.country.US.daily_cap');
 
   const list = new Command('list')
     .description(t('config.list.description'))
@@ -53,7 +67,7 @@ export function register(program: Command): void {
     });
   withExample(list, 'repdesk config list');
 
-  config.addCommand(get).addCommand(set).addCommand(list);
+  config.addCommand(get).addCommand(set).addCommand(unset).addCommand(list);
   withExample(config, 'repdesk config list');
   program.addCommand(config);
 }

@@ -20,12 +20,13 @@ export function register(program: Command): void {
     .addOption(new Option('--role <role>', t('init.opt.role')).choices(ROLES as string[]))
     .option('--country <code>', t('init.opt.country'))
     .option('--timezone <zone>', t('init.opt.timezone'))
-    .addOption(new Option('--lang <lang>', t('init.opt.lang')).choices(LANGS as string[]))
+    // --lang is the global option (listed once in the help): given to init, it is also stored as the user's language.
     .option('-y, --yes', t('init.opt.yes'))
     .action(async (opts: InitOptions, command: Command) => {
       const ctx = contextOf(command);
-      const answers = await collectAnswers(opts, ctx.interactive);
-      const db = await ctx.openDb();
+      const lang = ctx.global.lang as Lang | undefined;
+      const answers = await collectAnswers({ ...opts, lang: lang && (LANGS as readonly string[]).includes(lang) ? lang : undefined }, ctx.interactive);
+      const db = await ctx.openDb({ create: true });
       const { initWorkspace } = await import('../../services/users.js');
       const { user, created } = initWorkspace(db, answers, ctx.clock.now());
       if (ctx.out.json) {

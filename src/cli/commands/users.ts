@@ -2,6 +2,7 @@ import { Argument, Command, Option } from 'commander';
 import { t } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
 import { ROLES, type Role } from '../../core/types.js';
+import { usageError } from '../../core/errors.js';
 
 export function register(program: Command): void {
   const users = new Command('users').description(t('users.description'));
@@ -16,13 +17,21 @@ export function register(program: Command): void {
     .action(async (username: string, opts: { role: Role; displayName?: string; timezone?: string; team?: string }, command: Command) => {
       const ctx = contextOf(command);
       const actor = await ctx.currentUser();
-      const { addUser } = await import('../../services/users.js');
-      const user = addUser(await ctx.openDb(), actor, { username, role: opts.role, displayName: opts.displayName, timezone: opts.timezone, team: opts.team }, ctx.clock.now());
+      const { addUser, defaultTimezone, shorten } = await import('../../services/users.js');
+      const db = await ctx.openDb();
+      // A team lead's reports and exports cover their team: without one they would see only themselves.
+      if (opts.role === 'lead' && opts.team === undefined) throw usageError('users.error.lead_needs_team', { user: shorten(username) });
+      // No --timezone: the database's configured zone (the one `init` set), said out loud.
+      const timezone = opts.timezone ?? defaultTimezone(db);
+      const user = addUser(db, actor, { username, role: opts.role, displayName: opts.displayName, timezone, team: opts.team }, ctx.clock.now());
       if (ctx.out.json) ctx.out.printJson(user);
-      else ctx.out.print(t('users.added', { user: user.username, role: t(`role.${user.role}`) }));
+      else {
+        ctx.out.print(t('users.added', { user: user.username, role: t(`role.${user.role}`) }));
+        if (opts.timezone === undefined) ctx.out.info(t(timezone ? 'users.timezone_default' : 'users.timezone_none', { user: user.username, zone: timezone ?? '' }));
+      }
       ctx.close();
     });
-  withExample(add, 'repdesk users add bob --role rep --timezone Asia/Taipei');
+  withExample(add, 'repdesk users add bob --role rep --timezone Asia/Taipei', 'repdesk users add mei --role lead --team north');
 
   const list = new Command('list')
     .description(t('users.list.description'))
