@@ -11,9 +11,12 @@ export interface RepCounts {
   connectedTalkS: number;
   dncRequests: number;
   violations: number;
+  /** Follow-ups due in the period by now, or done (a follow-up not yet due is not missed). */
   followupsDue: number;
   followupsDone: number;
   followupsOnTime: number;
+  /** Open follow-ups of the period that are not due yet. */
+  followupsPending: number;
   gradeALeads: number;
   gradeAInSla: number;
   dealsWon: number;
@@ -34,6 +37,7 @@ export function emptyCounts(): RepCounts {
     followupsDue: 0,
     followupsDone: 0,
     followupsOnTime: 0,
+    followupsPending: 0,
     gradeALeads: 0,
     gradeAInSla: 0,
     dealsWon: 0,
@@ -59,7 +63,7 @@ export function pct(part: number, whole: number): number | null {
 
 export interface Kpis {
   connectRate: number | null;
-  /** Average length of a connected call, seconds (rounded). */
+  /** Talk seconds per connected call (rounded): the same figure as `avg_talk_s` everywhere. */
   avgCallS: number | null;
   followupsOnTimePct: number | null;
   gradeASlaPct: number | null;
@@ -68,7 +72,7 @@ export interface Kpis {
 export function kpis(c: RepCounts): Kpis {
   return {
     connectRate: pct(c.connects, c.dials),
-    avgCallS: c.connects > 0 ? Math.round(c.connectedTalkS / c.connects) : null,
+    avgCallS: c.connects > 0 ? Math.round(c.talkS / c.connects) : null,
     followupsOnTimePct: pct(c.followupsOnTime, c.followupsDue),
     gradeASlaPct: pct(c.gradeAInSla, c.gradeALeads),
   };
@@ -81,15 +85,33 @@ export type TargetSet = Partial<Record<TargetPeriod, Partial<Record<TargetMetric
 const PERIOD_DAYS: Record<TargetPeriod, number> = { day: 1, week: 7, month: 30 };
 
 /**
- * A metric's target over `days` days: from the most specific target set (daily × days, else
- * weekly × days/7, else monthly × days/30), rounded to one decimal; null without a target.
+ * A metric's target over `days` days, unrounded: from the most specific target set (daily × days,
+ * else weekly × days/7, else monthly × days/30); null without a target. Sum these for a team, then
+ * round with displayTarget.
  */
 export function scaledTarget(targets: TargetSet, metric: TargetMetric, days: number): number | null {
   for (const period of ['day', 'week', 'month'] as TargetPeriod[]) {
     const v = targets[period]?.[metric];
-    if (v !== undefined) return Math.round(((v * days) / PERIOD_DAYS[period]) * 10) / 10;
+    if (v !== undefined) return (v * days) / PERIOD_DAYS[period];
   }
   return null;
+}
+
+/**
+ * A scaled target as shown: calls, conversations and deals are whole things, so their share of the
+ * period is rounded up (3 deals a week is 1 deal for a day, not 0.4); revenue to cents.
+ */
+export function displayTarget(metric: TargetMetric, value: number | null): number | null {
+  if (value === null) return null;
+  // 1e-9: 7 × 60/7 is 60.000000000000004 in floating point, still a target of 60.
+  if (metric !== 'revenue') return Math.ceil(value - 1e-9);
+  return Math.round(value * 100) / 100;
+}
+
+/** A part of a whole as a fraction 0–1 (4 decimals), or null when there is nothing to divide by (JSON `*_rate`). */
+export function rate(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return Math.round((part / whole) * 10_000) / 10_000;
 }
 
 /** Count of days from `from` to `to` inclusive ('YYYY-MM-DD'). */
@@ -140,4 +162,46 @@ export function formatDuration(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   const r = s % 60;
   return h > 0 ? `${h}:${pad(m)}:${pad(r)}` : `${m}:${pad(r)}`;
+}
+
+/** The figures of one report line under the names every --json and CSV output uses. */
+export interface LineFigures {
+  counts: RepCounts;
+  targets: Record<TargetMetric, { target: number | null; actual: number }>;
+}
+
+/**
+ * A report line as flat snake_case figures (shared by `report --json` and `report --format csv`):
+ * durations in seconds (`*_s`), rates as fractions 0–1 (`*_rate`), `avg_talk_s` = talk seconds per
+ * connected call, as in `session --summary`.
+ */
+export function lineFigures(l: LineFigures): Record<string, number | null> {
+  const c = l.counts;
+  const out: Record<string, number | null> = {
+    dials: c.dials,
+    connects: c.connects,
+    connect_rate: rate(c.connects, c.dials),
+    conversations: c.conversations,
+    talk_s: c.talkS,
+    connected_talk_s: c.connectedTalkS,
+    avg_talk_s: c.connects > 0 ? Math.round(c.talkS / c.connects) : null,
+    dnc_requests: c.dncRequests,
+    violations: c.violations,
+    followups_due: c.followupsDue,
+    followups_done: c.followupsDone,
+    followups_on_time: c.followupsOnTime,
+    followups_pending: c.followupsPending,
+    followups_on_time_rate: rate(c.followupsOnTime, c.followupsDue),
+    grade_a_leads: c.gradeALeads,
+    grade_a_in_sla: c.gradeAInSla,
+    grade_a_in_sla_rate: rate(c.gradeAInSla, c.gradeALeads),
+    deals_won: c.dealsWon,
+    revenue: c.revenue,
+  };
+  for (const m of ['calls', 'conversations', 'deals', 'revenue'] as TargetMetric[]) {
+    const t = l.targets[m];
+    out[`target_${m}`] = t.target;
+    out[`target_${m}_rate`] = t.target === null ? null : rate(t.actual, t.target);
+  }
+  return out;
 }

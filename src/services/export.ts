@@ -15,14 +15,16 @@ import {
   findListIdByName,
   prepareExport,
   supportsFilter,
-  teamMembers,
+  listNames,
   userNamesById,
   type ColumnDef,
   type ExportEntity,
   type ExportQuery,
 } from '../db/repos/exports.js';
+import { listDispositions } from '../db/repos/dispositions.js';
 import { findUserByName } from '../db/repos/users.js';
-import type { Sink } from '../io/export/sink.js';
+import { requireVisible, visibleUsers } from './scope.js';
+import { interruptedError, type Sink } from '../io/export/sink.js';
 import { delimitedCell, DelimitedWriter, makeWriter, type ExportFormat } from '../io/export/writers.js';
 
 export interface ExportRequest {
@@ -33,6 +35,8 @@ export interface ExportRequest {
   rep?: string;
   list?: string;
   disposition?: string;
+  /** Calls only: phone (the default: the calls the report counts as dials), robot or all. */
+  channel?: string;
   columns?: string[];
   format: ExportFormat;
   excel: boolean;
@@ -49,6 +53,7 @@ export interface ExportPlan {
 }
 
 const TEAM_ENTITIES: readonly ExportEntity[] = ['dnc', 'violations', 'audit'];
+export const CHANNELS: readonly string[] = ['phone', 'robot', 'all'];
 
 function parseDay(value: string, option: string): string {
   if (!isValidDate(value)) throw usageError('export.error.bad_date', { option, value });
@@ -84,7 +89,9 @@ export function planExport(db: Db, actor: User, req: ExportRequest): ExportPlan 
     if (req[f] && !supportsFilter(req.entity, f)) throw usageError('export.error.filter_na', { option: `--${f}`, entity: req.entity });
   }
 
-  // Who may see what: a rep only their own calls, leads and follow-ups; a team lead their team.
+  // Who may see what (services/scope.ts): a rep only their own calls, leads and follow-ups; a team
+  // lead their team; a lead without a team only themself; an admin everyone. Robot calls and their
+  // violations have no rep: they belong to the lead's owner (db/repos/exports.ts).
   let target: User | undefined;
   if (req.rep) {
     target = findUserByName(db, req.rep);
@@ -92,27 +99,31 @@ export function planExport(db: Db, actor: User, req: ExportRequest): ExportPlan 
     filters.rep = target.username;
   }
   const byName = req.entity === 'audit';
-  if (!hasRole(actor, 'lead')) {
-    if (TEAM_ENTITIES.includes(req.entity)) throw refused('export.error.rep_team_data', { user: actor.username, entity: req.entity });
-    if (target && target.id !== actor.id) throw refused('export.error.rep_other', { user: actor.username, other: target.username });
-    query.repIds = [byName ? actor.username : actor.id];
-  } else if (!hasRole(actor, 'admin') && actor.team) {
-    const team = teamMembers(db, actor.team);
-    if (target && !team.some((m) => m.id === target!.id)) throw refused('export.error.not_in_team', { user: target.username, team: actor.team });
-    query.repIds = target ? [byName ? target.username : target.id] : team.map((m) => (byName ? m.username : m.id));
-    query.includeUnassigned = !target && req.entity === 'leads';
-  } else if (target) {
-    query.repIds = [byName ? target.username : target.id];
+  const key = (u: { id: string; username: string }) => (byName ? u.username : u.id);
+  if (!hasRole(actor, 'lead') && TEAM_ENTITIES.includes(req.entity)) throw refused('export.error.rep_team_data', { user: actor.username, entity: req.entity });
+  const scope = visibleUsers(db, actor);
+  if (target) requireVisible(db, actor, target, scope);
+  if (target) query.repIds = [key(target)];
+  else if (scope) {
+    query.repIds = scope.map(key);
+    // A team lead also sees the team's unassigned leads (to hand them out).
+    query.includeUnassigned = req.entity === 'leads' && hasRole(actor, 'lead') && Boolean(actor.team);
   }
+  if (req.entity === 'calls') {
+    const channel = req.channel ?? 'phone';
+    if (!CHANNELS.includes(channel)) throw usageError('export.error.bad_channel', { value: channel, choices: CHANNELS.join(', ') });
+    if (channel !== 'all') query.channel = channel;
+    filters.channel = channel;
+  } else if (req.channel !== undefined) throw usageError('export.error.filter_na', { option: '--channel', entity: req.entity });
 
   if (req.list) {
     const id = findListIdByName(db, req.list);
-    if (!id) throw notFound('export.error.unknown_list', { list: req.list });
+    if (!id) throw notFound('export.error.unknown_list', { list: req.list, lists: listNames(db).join(', ') || '–' });
     query.listId = id;
     filters.list = req.list;
   }
   if (req.disposition) {
-    if (!dispositionExists(db, req.disposition)) throw notFound('export.error.unknown_disposition', { code: req.disposition });
+    if (!dispositionExists(db, req.disposition)) throw notFound('export.error.unknown_disposition', { code: req.disposition, codes: listDispositions(db).map((d) => d.code).join(', ') });
     query.disposition = req.disposition;
     filters.disposition = req.disposition;
   }
@@ -166,11 +177,22 @@ export async function runExport(
 ): Promise<ExportResult> {
   const { request: req, columns } = plan;
   const state = opts.state ?? { rows: 0 };
-  const writer = makeWriter(req.format, sink, { excel: req.excel, sheetName: req.entity });
+  const kinds = columns.map((c) => KIND[c.type]);
+  const writer = makeWriter(req.format, sink, { excel: req.excel, sheetName: req.entity, dateColumns: kinds.map((k) => k === K_INSTANT) });
   const { stmt, params } = prepareExport(db, plan.query);
   const names = userNamesById(db);
-  const iso = instantFormatter((at) => offsetMinutes(at, req.zone));
-  const kinds = columns.map((c) => KIND[c.type]);
+  const offset = cachedOffset(req.zone);
+  const isoText = instantFormatter(offset);
+  // How an instant is written, always in the user's zone (recorded in the audit): ISO 8601 with the
+  // offset for JSON, NDJSON and plain CSV/TSV; 'YYYY-MM-DD HH:MM:SS' local time for --excel (Excel
+  // reads it as a date-time); in XLSX a real date-time cell (the local wall time; see XlsxWriter).
+  const iso: (at: number) => string = req.excel
+    ? (at) => {
+        const text = isoText(at);
+        return text.slice(0, 10) + ' ' + text.slice(11, 19);
+      }
+    : isoText;
+  const instantCell: (at: number) => CellValue = req.format === 'xlsx' ? (at) => Math.floor(at / 1000) * 1000 + offset(at) * 60_000 : iso;
   // libphonenumber (behind core/phone.js) takes ~150 ms to load: only masked exports need it.
   const maskPhone = req.mask ? (await import('../core/phone.js')).maskPhone : (phone: string) => phone;
   const mask = req.mask;
@@ -183,7 +205,7 @@ export async function runExport(
       case K_INT:
         return Number(v);
       case K_INSTANT:
-        return iso(Number(v));
+        return instantCell(Number(v));
       case K_USER:
         return names.get(v as string) ?? (v as string);
       case K_PHONE:
@@ -200,7 +222,7 @@ export async function runExport(
   const progress = (n: number) => {
     if (opts.onProgress && n % 100_000 === 0) opts.onProgress(n);
   };
-  if (writer instanceof DelimitedWriter) await writeDelimited(writer, rows, { kinds, convert, names, iso, maskPhone, mask }, state, progress);
+  if (writer instanceof DelimitedWriter) await writeDelimited(writer, rows, { kinds, convert, names, iso, maskPhone, mask }, state, progress, sink);
   else {
     const n = kinds.length;
     const out: CellValue[] = new Array(n);
@@ -209,8 +231,10 @@ export async function runExport(
       const p = writer.row(out);
       if (p) await p;
       progress(++state.rows);
+      if ((state.rows & (BATCH - 1)) === 0) await checkInterrupted(sink);
     }
   }
+  await checkInterrupted(sink);
   state.stop = undefined;
   await writer.end();
   return { rows: state.rows, bytes: sink.bytes, sha256: '', target: sink.target, auditId: '' };
@@ -235,7 +259,7 @@ interface CellFormat {
  * string per record, user names formatted once), giving the same bytes as `csvLine(convert(raw))`.
  * A value of an unexpected type (text in an integer column, a blob) takes the general path.
  */
-async function writeDelimited(writer: DelimitedWriter, rows: IterableIterator<unknown[]>, fmt: CellFormat, state: ExportState, progress: (rows: number) => void): Promise<void> {
+async function writeDelimited(writer: DelimitedWriter, rows: IterableIterator<unknown[]>, fmt: CellFormat, state: ExportState, progress: (rows: number) => void, sink: Sink): Promise<void> {
   const { kinds, convert, names, iso, maskPhone, mask } = fmt;
   const d = writer.delimiter;
   const eol = writer.opts.eol;
@@ -267,7 +291,36 @@ async function writeDelimited(writer: DelimitedWriter, rows: IterableIterator<un
     const p = writer.line(line + eol);
     if (p) await p;
     progress(++state.rows);
+    if ((state.rows & (BATCH - 1)) === 0) await checkInterrupted(sink);
   }
+}
+
+/** Rows between two looks at Ctrl-C. */
+const BATCH = 2048;
+
+/**
+ * Let a pending signal be delivered (a file export writes synchronously and would never yield), and
+ * stop if it was Ctrl-C or SIGTERM: the thrown error ends the row iterator (releasing the statement),
+ * the caller removes the temp file, and the CLI exits 130 with "interrupted, nothing written".
+ */
+async function checkInterrupted(sink: Sink): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (sink.interrupted) throw interruptedError(sink.target);
+}
+
+/** offsetMinutes of a zone, looked up once per quarter hour (every zone changes offset on one). */
+function cachedOffset(zone: string): (at: number) => number {
+  const cache = new Map<number, number>();
+  return (at) => {
+    const bucket = Math.floor(at / 900_000);
+    let off = cache.get(bucket);
+    if (off === undefined) {
+      off = offsetMinutes(at, zone);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(bucket, off);
+    }
+    return off;
+  };
 }
 
 /** The audit entry of an export (called once the bytes are in place, or when stdout was cut). */

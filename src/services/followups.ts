@@ -16,7 +16,7 @@ import {
 } from '../db/repos/followupsAdmin.js';
 import { getSetting } from '../db/repos/settings.js';
 import { findUserByName } from '../db/repos/users.js';
-import { teamMembers } from '../db/repos/exports.js';
+import { requireVisible, visibleRepIds } from './scope.js';
 
 export const KIND_CHOICES = ['callback', 'care', 'birthday', 'holiday', 'checkin', 'survey', 'service'] as const;
 /** `--kind care` means every care kind. */
@@ -48,14 +48,14 @@ function repScope(db: Db, actor: User, opts: { all?: boolean; rep?: string }): s
     if (!target) throw notFound('user.error.unknown', { user: opts.rep });
     if (target.id !== actor.id) {
       if (!hasRole(actor, 'lead')) throw refused('followups.error.rep_others', { user: actor.username });
-      if (!hasRole(actor, 'admin') && actor.team && target.team !== actor.team) throw refused('export.error.not_in_team', { user: target.username, team: actor.team });
+      requireVisible(db, actor, target);
     }
     return [target.id];
   }
   if (opts.all) {
     if (!hasRole(actor, 'lead')) throw refused('followups.error.rep_others', { user: actor.username });
-    if (!hasRole(actor, 'admin') && actor.team) return teamMembers(db, actor.team).map((m) => m.id);
-    return undefined;
+    // services/scope.ts: a team lead their team, a lead without a team only themself, an admin everyone.
+    return visibleRepIds(db, actor);
   }
   return [actor.id];
 }
@@ -147,6 +147,20 @@ export function moveFollowup(db: Db, actor: User, ref: string, dueAt: number, ac
     const f = getFollowup(db, actor, ref);
     requireOpen(f);
     changeFollowup(db, f, { dueAt }, action, actor.id, now);
+    return findFollowupsByRef(db, f.id)[0];
+  });
+}
+
+/**
+ * Snooze by a duration (`--for 2h`): from the later of the due time and now, so a follow-up due
+ * tomorrow is never moved earlier by a snooze; rounded to the minute.
+ */
+export function snoozeFollowupFor(db: Db, actor: User, ref: string, ms: number, now: number): FollowupRow {
+  return db.write(() => {
+    const f = getFollowup(db, actor, ref);
+    requireOpen(f);
+    const dueAt = Math.round((Math.max(f.dueAt, now) + ms) / 60_000) * 60_000;
+    changeFollowup(db, f, { dueAt }, 'snooze', actor.id, now);
     return findFollowupsByRef(db, f.id)[0];
   });
 }

@@ -1,11 +1,12 @@
 // Performance reports: per rep and team total, for a named period or a date range in the viewer's
 // zone, against targets, with a daily series for the chart.
-import { refused, usageError } from '../core/errors.js';
+import { notFound, refused, usageError } from '../core/errors.js';
 import { hasRole } from '../core/permissions.js';
 import {
   addCounts,
   datesBetween,
   daysInclusive,
+  displayTarget,
   emptyCounts,
   kpis,
   pct,
@@ -23,7 +24,8 @@ import { allDispositionCodes, allUserIds, dailyCallAggregates, dealAggregates, f
 import { getSetting } from '../db/repos/settings.js';
 import { listTargets } from '../db/repos/targets.js';
 import { findUserByName, listUsers } from '../db/repos/users.js';
-import { targetSets, visibleRepIds } from './targets.js';
+import { visibleRepIds } from './scope.js';
+import { targetSets } from './targets.js';
 
 export interface ReportRequest {
   period?: 'today' | 'week' | 'month';
@@ -90,7 +92,7 @@ export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
   let repIds: string[] | undefined = scope;
   if (req.rep) {
     const rep = findUserByName(db, req.rep);
-    if (!rep) throw usageError('user.error.unknown', { user: req.rep });
+    if (!rep) throw notFound('user.error.unknown', { user: req.rep });
     if (scope && !scope.includes(rep.id)) throw refused('report.error.not_visible', { user: actor.username, other: rep.username });
     repIds = [rep.id];
   } else if (req.team && !hasRole(actor, 'lead')) {
@@ -138,11 +140,12 @@ export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
     l.dials[r.day] += r.calls;
     if (d?.conversation) l.conversations[r.day] += r.calls;
   }
-  for (const r of followupAggregates(db, fromAt, toAt, repIds)) {
+  for (const r of followupAggregates(db, fromAt, toAt, req.now, repIds)) {
     const c = lineOf(r.repId).counts;
     c.followupsDue += r.due;
     c.followupsDone += r.done;
     c.followupsOnTime += r.onTime;
+    c.followupsPending += r.pending;
   }
   for (const r of violationAggregates(db, fromAt, toAt, repIds)) lineOf(r.repId).counts.violations += r.n;
   for (const r of gradeAAggregates(db, fromAt, toAt, slaHours * 3_600_000, repIds)) {
@@ -174,8 +177,10 @@ export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
   const totalConv = dates.map(() => 0);
   for (const [repId, l] of lines) {
     const set = sets.get(repId) ?? {};
-    const t = Object.fromEntries(METRICS.map((m) => [m, scaledTarget(set, m, days)])) as Record<TargetMetric, number | null>;
-    for (const m of METRICS) if (t[m] !== null) totalTargets[m] = Math.round(((totalTargets[m] ?? 0) + t[m]!) * 10) / 10;
+    const raw = Object.fromEntries(METRICS.map((m) => [m, scaledTarget(set, m, days)])) as Record<TargetMetric, number | null>;
+    // The team's target is the sum of the reps' exact shares, rounded once (not a sum of rounded ones).
+    for (const m of METRICS) if (raw[m] !== null) totalTargets[m] = (totalTargets[m] ?? 0) + raw[m]!;
+    const t = Object.fromEntries(METRICS.map((m) => [m, displayTarget(m, raw[m])])) as Record<TargetMetric, number | null>;
     addCounts(total, l.counts);
     l.dials.forEach((v, i) => (totalDials[i] += v));
     l.conversations.forEach((v, i) => (totalConv[i] += v));
@@ -189,6 +194,12 @@ export function buildReport(db: Db, actor: User, req: ReportRequest): Report {
     days,
     dates,
     reps,
-    total: { rep: 'TOTAL', counts: total, kpis: kpis(total), targets: targetLines(total, totalTargets), daily: { dials: totalDials, conversations: totalConv } },
+    total: {
+      rep: 'TOTAL',
+      counts: total,
+      kpis: kpis(total),
+      targets: targetLines(total, Object.fromEntries(METRICS.map((m) => [m, displayTarget(m, totalTargets[m])])) as Record<TargetMetric, number | null>),
+      daily: { dials: totalDials, conversations: totalConv },
+    },
   };
 }

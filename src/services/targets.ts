@@ -1,13 +1,15 @@
 // Targets per rep (team leads and admins set them; everyone sees their own).
 import { notFound, refused, usageError } from '../core/errors.js';
-import { hasRole, requireRole } from '../core/permissions.js';
+import { requireRole } from '../core/permissions.js';
 import type { TargetMetric, TargetPeriod, TargetSet } from '../core/report.js';
 import type { User } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repos/audit.js';
-import { teamMembers } from '../db/repos/exports.js';
 import { deleteTarget, listTargets, upsertTarget, type TargetRow } from '../db/repos/targets.js';
 import { findUserByName } from '../db/repos/users.js';
+import { requireVisible, visibleRepIds } from './scope.js';
+
+export { visibleRepIds };
 
 export const TARGET_PERIODS: readonly TargetPeriod[] = ['day', 'week', 'month'];
 export const TARGET_METRICS: readonly TargetMetric[] = ['calls', 'conversations', 'deals', 'revenue'];
@@ -32,7 +34,8 @@ export function setTargets(db: Db, actor: User, username: string, changes: Targe
   if (changes.length === 0) throw usageError('targets.error.nothing');
   const rep = findUserByName(db, username);
   if (!rep) throw notFound('user.error.unknown', { user: username });
-  if (!hasRole(actor, 'admin') && actor.team && rep.team !== actor.team) throw refused('export.error.not_in_team', { user: rep.username, team: actor.team });
+  // A team lead sets targets for their team only; a lead without a team for nobody but themself.
+  requireVisible(db, actor, rep);
   return db.write(() => {
     for (const c of changes) {
       if (c.value === 0) deleteTarget(db, rep.id, c.period, c.metric);
@@ -41,13 +44,6 @@ export function setTargets(db: Db, actor: User, username: string, changes: Targe
     appendAudit(db, { actor: actor.username, action: 'targets.set', entity: 'user', entityId: rep.id, detail: { rep: rep.username, changes } }, now);
     return listTargets(db, [rep.id]);
   });
-}
-
-/** Reps whose targets and reports the actor may see: a rep themself, a team lead their team, an admin everyone. */
-export function visibleRepIds(db: Db, actor: User): string[] | undefined {
-  if (!hasRole(actor, 'lead')) return [actor.id];
-  if (!hasRole(actor, 'admin') && actor.team) return teamMembers(db, actor.team).map((m) => m.id);
-  return undefined;
 }
 
 export function targetsFor(db: Db, actor: User, username?: string): TargetRow[] {

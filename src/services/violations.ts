@@ -1,14 +1,15 @@
 // The violation ledger: calls made while a lead was not dialable (a session override, or external call
 // records imported later), each with the rule it broke; and the listing behind `violations list`.
 import { dialableNow, type DialableReason } from '../core/dialable.js';
-import { hasRole, requireRole } from '../core/permissions.js';
+import { requireRole } from '../core/permissions.js';
 import type { Severity, User, Violation } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { findLeadById } from '../db/repos/leads.js';
 import { leadHistory } from '../db/repos/queue.js';
 import { insertViolation } from '../db/repos/violations.js';
-import { importedCalls, listViolationsJoined, onDncAt, rulesRecordedFor } from '../db/repos/violationsLedger.js';
+import { CREDITED_TO, importedCalls, listViolationsJoined, onDncAt, rulesRecordedFor } from '../db/repos/violationsLedger.js';
 import { contextFor, loadPolicy, policyForLead, type CallingPolicy } from './policy.js';
+import { visibleRepIds } from './scope.js';
 
 export const RULE_SEVERITY: Record<DialableReason['code'] | 'dial_override', Severity> = {
   dnc: 'high',
@@ -91,9 +92,15 @@ export interface ViolationFilter {
 export interface ViolationRow extends Violation {
   repName: string | null;
   leadName: string | null;
+  creditedId: string | null;
+  creditedName: string | null;
 }
 
-/** Newest first. A rep sees only their own violations; team leads and admins see all. */
+/**
+ * Newest first, in the actor's scope (services/scope.ts, as in the report and `export violations`): a
+ * rep their own, a team lead their team's, an admin all. A robot call's violation (no rep) is
+ * credited to the lead's owner.
+ */
 export function listViolationRows(db: Db, viewer: User, f: ViolationFilter = {}): ViolationRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -109,9 +116,10 @@ export function listViolationRows(db: Db, viewer: User, f: ViolationFilter = {})
     where.push('v.rule = ?');
     params.push(f.rule);
   }
-  if (!hasRole(viewer, 'lead')) {
-    where.push('v.rep_id = ?');
-    params.push(viewer.id);
+  const scope = visibleRepIds(db, viewer);
+  if (scope) {
+    where.push(scope.length ? `${CREDITED_TO} in (${scope.map(() => '?').join(',')})` : '0');
+    params.push(...scope);
   }
   return listViolationsJoined(db, where, params, f.limit ?? 200);
 }

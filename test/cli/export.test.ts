@@ -38,12 +38,14 @@ describe('repdesk export calls (CSV)', () => {
     const file = path.join(ws.dir, 'calls.csv');
     const res = ws.run(['export', 'calls', '-o', file]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stderr).toContain('Exported 13 rows');
+    // Phone calls only by default: the calls the report counts as dials (the robot calls c12, c13 are left out).
+    expect(res.stderr).toContain('Exported 11 rows');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(file, 'utf8');
     expect(text.startsWith('id,started_at,ended_at,duration_s,rep,lead_id,lead_name,phone,channel,disposition,notes\r\n')).toBe(true);
     const rows = parse(text);
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(11);
+    expect(new Set(rows.map((r) => r.channel))).toEqual(new Set(['phone']));
     // Every trigger character, read back by a CSV parser, is defused by a leading apostrophe.
     const notes = Object.fromEntries(rows.map((r) => [r.id, r.notes]));
     TRIGGER_NOTES.forEach((note, i) => expect(notes[`c${i + 1}`], JSON.stringify(note)).toBe("'" + note));
@@ -52,7 +54,8 @@ describe('repdesk export calls (CSV)', () => {
     expect(c1.phone).toBe("'+886912345678");
     const audit = lastAudit(ws.db);
     expect(audit.actor).toBe('alice');
-    expect(audit.detail).toMatchObject({ entity: 'calls', format: 'csv', rows: 13, sha256: sha(file), file, bytes: fs.statSync(file).size });
+    expect(audit.detail).toMatchObject({ entity: 'calls', format: 'csv', rows: 11, sha256: sha(file), file, bytes: fs.statSync(file).size, zone: 'Asia/Taipei' });
+    expect(audit.detail.filters).toEqual({ channel: 'phone' });
     expect(audit.detail.columns).toEqual(['id', 'started_at', 'ended_at', 'duration_s', 'rep', 'lead_id', 'lead_name', 'phone', 'channel', 'disposition', 'notes']);
   });
 
@@ -75,7 +78,9 @@ describe('repdesk export calls (CSV)', () => {
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout.trim().split('\r\n')).toEqual(['id', 'c4', 'c5', 'c6', 'c7']);
     const disp = ws.run(['export', 'calls', '--disposition', 'interested', '--columns', 'id']);
-    expect(disp.stdout.trim().split('\r\n')).toEqual(['id', 'c12', 'c1', 'c9', 'c13', 'c11']);
+    expect(disp.stdout.trim().split('\r\n')).toEqual(['id', 'c1', 'c9', 'c11']);
+    const all = ws.run(['export', 'calls', '--disposition', 'interested', '--channel', 'all', '--columns', 'id']);
+    expect(all.stdout.trim().split('\r\n')).toEqual(['id', 'c12', 'c1', 'c9', 'c13', 'c11']);
     const list = ws.run(['export', 'leads', '--list', 'Expo 2026', '--columns', 'id']);
     expect(list.stdout.trim().split('\r\n')).toEqual(['id', 'L1', 'L2']);
     const bad = ws.run(['export', 'calls', '--columns', 'id,nope']);
@@ -117,7 +122,7 @@ describe('other formats', () => {
 
   it('XLSX reads back with exceljs; a formula-like text stays text', async () => {
     const file = path.join(ws.dir, 'calls.xlsx');
-    const res = ws.run(['--json', 'export', 'calls', '-o', file]);
+    const res = ws.run(['--json', 'export', 'calls', '--channel', 'all', '-o', file]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.json()).toMatchObject({ rows: 13, format: 'xlsx', sha256: sha(file) });
     const wb = new ExcelJS.Workbook();
@@ -233,7 +238,7 @@ describe('files and pipes', () => {
     expect(res.stderr).toContain('--force');
     expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
     expect(ws.run(['export', 'calls', '-o', file, '--force']).code).toBe(0);
-    expect(fs.readFileSync(file, 'utf8')).toContain('c13');
+    expect(fs.readFileSync(file, 'utf8')).toContain('c11');
   });
 
   it('an unwritable path is a clear error (exit 1) and leaves no partial file', () => {

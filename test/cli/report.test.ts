@@ -45,11 +45,20 @@ describe('repdesk report', () => {
   it('JSON numbers match the hand-computed fixture', () => {
     const res = run(['--json', 'report', ...RANGE, '--rep', 'bob'], 'dave');
     expect(res.code, res.stderr).toBe(0);
-    const r = res.json<{ reps: { rep: string; counts: Record<string, number>; kpis: Record<string, number>; targets: Record<string, unknown>; daily: unknown }[] }>();
-    expect(r.reps[0].counts).toMatchObject({ dials: 7, connects: 5, conversations: 3, talkS: 515, dncRequests: 1, violations: 1, followupsDue: 3, followupsOnTime: 1, gradeALeads: 2, gradeAInSla: 1, dealsWon: 1 });
-    expect(r.reps[0].kpis).toEqual({ connectRate: 71.4, avgCallS: 103, followupsOnTimePct: 33.3, gradeASlaPct: 50 });
-    expect(r.reps[0].targets.calls).toEqual({ target: 120, actual: 7, pct: 5.8 });
+    const r = res.json<{ generated_at: string; zone: string; reps: Record<string, unknown>[]; total: Record<string, unknown> }>();
+    // One JSON contract: snake_case, rates as fractions 0–1 (*_rate), durations in seconds (*_s),
+    // avg_talk_s = talk seconds per connected call, instants ISO 8601 with the user's offset.
+    expect(r.generated_at).toBe('2026-11-25T12:00:00+08:00');
+    expect(r.reps[0]).toMatchObject({
+      rep: 'bob', dials: 7, connects: 5, connect_rate: 0.7143, conversations: 3, talk_s: 515, connected_talk_s: 515, avg_talk_s: 103,
+      dnc_requests: 1, violations: 1, followups_due: 3, followups_on_time: 1, followups_pending: 0, followups_on_time_rate: 0.3333,
+      grade_a_leads: 2, grade_a_in_sla: 1, grade_a_in_sla_rate: 0.5, deals_won: 1, revenue: 5000,
+    });
+    expect(r.reps[0]).toHaveProperty('target_calls_rate');
     expect(r.reps[0].daily).toEqual({ dials: [3, 4], conversations: [2, 1] });
+    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => [k, ...(v && typeof v === 'object' && !Array.isArray(v) && k !== 'dispositions' ? keys(v) : [])]);
+    for (const k of keys(r)) expect(k, 'snake_case key').toMatch(/^[a-z0-9_]+$/);
+    expect(r.total).toMatchObject({ rep: null, dials: 7 });
   });
 
   it('a readable table with totals, targets, dispositions and a sparkline chart', () => {
@@ -68,14 +77,14 @@ describe('repdesk report', () => {
   });
 
   it('week and month periods; CSV format', () => {
-    const week = run(['--json', 'report', 'week']).json<{ from: string; to: string; total: { counts: { dials: number } } }>();
-    expect([week.from, week.to, week.total.counts.dials]).toEqual(['2026-11-23', '2026-11-29', 11]);
+    const week = run(['--json', 'report', 'week']).json<{ from: string; to: string; total: { dials: number } }>();
+    expect([week.from, week.to, week.total.dials]).toEqual(['2026-11-23', '2026-11-29', 11]);
     const csv = run(['report', 'month', '--format', 'csv']);
     expect(csv.code, csv.stderr).toBe(0);
     const rows = Papa.parse<Record<string, string>>(csv.stdout, { header: true, skipEmptyLines: true }).data;
     expect(rows.map((r) => r.rep)).toEqual(['bob', 'carol', 'erin', 'TOTAL']);
-    expect(rows[0]).toMatchObject({ dials: '7', connect_rate: '71.4', talk_s: '515', target_calls: '1800' });
-    expect(csv.stdout.startsWith('rep,dials,connects,connect_rate')).toBe(true);
+    expect(rows[0]).toMatchObject({ from: '2026-11-01', to: '2026-11-30', dials: '7', connect_rate: '0.7143', talk_s: '515', target_calls: '1800' });
+    expect(csv.stdout.startsWith('from,to,zone,rep,dials,connects,connect_rate')).toBe(true);
   });
 
   it('a rep sees their own report; the team or another rep is refused (exit 5); bad dates exit 2', () => {
@@ -87,6 +96,13 @@ describe('repdesk report', () => {
     expect(team.code).toBe(5);
     expect(team.stderr).toContain('team leads');
     expect(run(['report', '--rep', 'carol'], 'bob').code).toBe(5);
+    // An unknown user is "not found" (4), as in export.
+    const nobody = run(['report', '--rep', 'nobody']);
+    expect(nobody.code).toBe(4);
+    expect(nobody.stderr).toContain('No user named "nobody"');
+    const range = run(['report', '--from', '2026-11-30', '--to', '2026-11-01']);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain('--from 2026-11-01 --to 2026-11-30');
     expect(run(['report', '--from', '2026-02-30']).code).toBe(2);
     expect(run(['report', '--rep', 'bob', '--team']).code).toBe(2);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, datesBetween, daysInclusive, emptyCounts, formatDuration, kpis, pct, periodRange, scaledTarget, sparkline } from '../../src/core/report.js';
+import { addCounts, datesBetween, daysInclusive, displayTarget, emptyCounts, formatDuration, kpis, lineFigures, pct, periodRange, rate, scaledTarget, sparkline } from '../../src/core/report.js';
 
 describe('KPI maths', () => {
   it('percentages with one decimal, null when nothing to divide', () => {
@@ -10,10 +10,19 @@ describe('KPI maths', () => {
     expect(pct(3, 0)).toBeNull();
   });
 
-  it('connect rate, average connected call, on-time and SLA rates', () => {
-    const c = { ...emptyCounts(), dials: 7, connects: 5, connectedTalkS: 515, followupsDue: 3, followupsOnTime: 1, gradeALeads: 2, gradeAInSla: 1 };
+  it('connect rate, average talk per connected call, on-time and SLA rates', () => {
+    // avg = all talk seconds / connected calls (372 / 1), the figure session --summary uses too.
+    const c = { ...emptyCounts(), dials: 7, connects: 5, talkS: 515, connectedTalkS: 480, followupsDue: 3, followupsOnTime: 1, gradeALeads: 2, gradeAInSla: 1 };
     expect(kpis(c)).toEqual({ connectRate: 71.4, avgCallS: 103, followupsOnTimePct: 33.3, gradeASlaPct: 50 });
     expect(kpis(emptyCounts())).toEqual({ connectRate: null, avgCallS: null, followupsOnTimePct: null, gradeASlaPct: null });
+  });
+
+  it('JSON/CSV figures: snake_case, rates as fractions 0–1, avg_talk_s = talk seconds / connected calls', () => {
+    const counts = { ...emptyCounts(), dials: 2, connects: 1, talkS: 372, connectedTalkS: 333, followupsDue: 3, followupsOnTime: 2, followupsPending: 2 };
+    const none = { target: null, actual: 0 };
+    const f = lineFigures({ counts, targets: { calls: { target: 4, actual: 2 }, conversations: none, deals: none, revenue: none } });
+    expect(f).toMatchObject({ connect_rate: 0.5, talk_s: 372, avg_talk_s: 372, followups_on_time_rate: 0.6667, followups_pending: 2, target_calls: 4, target_calls_rate: 0.5, target_deals: null, target_deals_rate: null });
+    expect(rate(1, 0)).toBeNull();
   });
 
   it('adds counts and disposition breakdowns', () => {
@@ -31,9 +40,17 @@ describe('targets over a period', () => {
     expect(scaledTarget(t, 'calls', 2)).toBe(120);
     expect(scaledTarget(t, 'conversations', 7)).toBe(105);
     expect(scaledTarget(t, 'deals', 7)).toBe(3);
-    expect(scaledTarget(t, 'deals', 2)).toBe(0.9);
+    expect(scaledTarget(t, 'deals', 2)).toBeCloseTo(6 / 7);
     expect(scaledTarget(t, 'revenue', 30)).toBe(300_000);
     expect(scaledTarget({}, 'calls', 5)).toBeNull();
+  });
+
+  it('shows whole calls, conversations and deals rounded up (3 deals a week is 1 for a day, not 0.4); revenue to cents', () => {
+    expect(displayTarget('deals', scaledTarget({ week: { deals: 3 } }, 'deals', 1))).toBe(1);
+    expect(displayTarget('calls', scaledTarget({ week: { calls: 420 } }, 'calls', 7))).toBe(420);
+    expect(displayTarget('calls', (60 * 7) / 7)).toBe(60);
+    expect(displayTarget('revenue', 1000 / 3)).toBe(333.33);
+    expect(displayTarget('deals', null)).toBeNull();
   });
 });
 

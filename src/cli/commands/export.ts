@@ -11,6 +11,7 @@ interface ExportOpts {
   rep?: string;
   list?: string;
   disposition?: string;
+  channel?: string;
   columns?: string;
   format?: string;
   excel?: boolean;
@@ -19,13 +20,26 @@ interface ExportOpts {
   mask?: boolean;
 }
 
-/** The format asked for, else the one the file name suggests, else CSV. */
-export function inferFormat(opts: { format?: string; output?: string }): string {
-  if (opts.format) return opts.format;
-  const ext = opts.output?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
-  if (ext === 'xlsx' || ext === 'tsv' || ext === 'json' || ext === 'ndjson') return ext;
-  if (ext === 'jsonl') return 'ndjson';
-  return 'csv';
+const EXTENSIONS: Record<string, string> = { csv: 'csv', tsv: 'tsv', xlsx: 'xlsx', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson' };
+
+/**
+ * The format: the one asked for, else the one the file name's extension names, else (stdout with
+ * --json) JSON, else CSV. An extension repdesk does not write (.xls, .txt) without --format, or one
+ * that contradicts --format, is a usage error: Excel would warn and misread the file.
+ */
+export async function inferFormat(opts: { format?: string; output?: string; json?: boolean }): Promise<string> {
+  const { usageError } = await import('../../core/errors.js');
+  const file = opts.output && opts.output !== '-' ? opts.output : undefined;
+  const ext = file?.match(/\.([A-Za-z0-9]+)$/)?.[1]?.toLowerCase();
+  const named = ext ? EXTENSIONS[ext] : undefined;
+  if (ext === 'xls' || ext === 'xlsm' || ext === 'xlsb') throw usageError('export.error.xls', { file: file! });
+  if (opts.format) {
+    if (named && named !== opts.format) throw usageError('export.error.ext_conflict', { file: file!, format: opts.format, ext: named });
+    return opts.format;
+  }
+  if (ext && !named) throw usageError('export.error.unknown_ext', { file: file!, formats: Object.keys(EXTENSIONS).map((e) => '.' + e).join(', ') });
+  if (named) return named;
+  return opts.json && !file ? 'json' : 'csv';
 }
 
 export function register(program: Command): void {
@@ -37,6 +51,7 @@ export function register(program: Command): void {
     .option('--rep <user>', t('export.opt.rep'))
     .option('--list <name>', t('export.opt.list'))
     .option('--disposition <code>', t('export.opt.disposition'))
+    .option('--channel <channel>', t('export.opt.channel'))
     .option('--columns <a,b,c>', t('export.opt.columns'))
     .addOption(new Option('--format <format>', t('export.opt.format')).choices(FORMATS))
     .option('--excel', t('export.opt.excel'))
@@ -46,9 +61,11 @@ export function register(program: Command): void {
     .action(async (what: string, opts: ExportOpts, command: Command) => {
       const ctx = contextOf(command);
       const { usageError } = await import('../../core/errors.js');
-      const format = inferFormat(opts);
-      if (opts.excel && format !== 'csv' && format !== 'tsv') throw usageError('export.error.excel_format', { format });
       const toStdout = !opts.output || opts.output === '-';
+      const format = await inferFormat({ ...opts, json: ctx.out.json });
+      if (opts.excel && format !== 'csv' && format !== 'tsv') throw usageError('export.error.excel_format', { format });
+      // --json to stdout: the rows are the JSON (or NDJSON); with -o FILE it is the summary.
+      if (ctx.out.json && toStdout && format !== 'json' && format !== 'ndjson') throw usageError('export.error.json_format', { format });
       if (toStdout && format === 'xlsx' && process.stdout.isTTY) throw usageError('export.error.binary_tty');
 
       const db = await ctx.openDb();
@@ -63,6 +80,7 @@ export function register(program: Command): void {
         rep: opts.rep,
         list: opts.list,
         disposition: opts.disposition,
+        channel: opts.channel,
         columns: opts.columns?.split(',').map((c) => c.trim()).filter(Boolean),
         format: format as 'csv',
         excel: Boolean(opts.excel),
@@ -110,6 +128,7 @@ export function register(program: Command): void {
     'repdesk export calls --from 2026-11-01 --to 2026-11-30 --excel -o november.csv',
     'repdesk export leads --list "Expo 2026" --format xlsx -o expo.xlsx',
     'repdesk export calls --rep bob --columns started_at,phone,disposition --mask --format ndjson',
+    'repdesk export calls --channel robot --from 2026-11-01 -o robot.xlsx',
   );
   program.addCommand(cmd);
 }

@@ -137,13 +137,15 @@ export function register(program: Command): void {
       const { usageError } = await import('../../core/errors.js');
       if (Boolean(opts.for) === Boolean(opts.until)) throw usageError('followups.error.snooze_args');
       await withScope(command, async ({ ctx, db, actor, svc, now, zone }) => {
-        let dueAt: number;
         if (opts.for) {
           const { parseDuration } = await import('../../core/when.js');
           const ms = parseDuration(opts.for);
           if (ms === undefined) throw usageError('followups.error.bad_duration', { value: opts.for });
-          dueAt = toMinute(now + ms);
-        } else dueAt = await parseWhenOrFail(opts.until!, now, zone);
+          // From the later of the due time and now (services/followups.ts): never earlier than before.
+          await printMoved(ctx, svc.snoozeFollowupFor(db, actor, id, ms, now), zone, now);
+          return;
+        }
+        const dueAt = await parseWhenOrFail(opts.until!, now, zone);
         await printMoved(ctx, svc.moveFollowup(db, actor, id, dueAt, 'snooze', now), zone, now);
       });
     });

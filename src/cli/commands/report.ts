@@ -3,25 +3,17 @@ import { t } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
 import type { Report, ReportLine } from '../../services/report.js';
 
-const CSV_KEYS = [
-  'rep', 'dials', 'connects', 'connect_rate', 'conversations', 'talk_s', 'avg_call_s', 'followups_due', 'followups_done',
-  'followups_on_time_pct', 'dnc_requests', 'violations', 'grade_a_leads', 'grade_a_in_sla_pct', 'deals_won', 'revenue',
-  'target_calls', 'target_conversations', 'target_deals', 'target_revenue',
-] as const;
-
-function csvValues(l: ReportLine): (string | number | null)[] {
-  const c = l.counts;
-  return [
-    l.rep, c.dials, c.connects, l.kpis.connectRate, c.conversations, c.talkS, l.kpis.avgCallS, c.followupsDue, c.followupsDone,
-    l.kpis.followupsOnTimePct, c.dncRequests, c.violations, c.gradeALeads, l.kpis.gradeASlaPct, c.dealsWon, c.revenue,
-    l.targets.calls.target, l.targets.conversations.target, l.targets.deals.target, l.targets.revenue.target,
-  ];
+/** The report as --json: snake_case keys, the same figures as the CSV (core/report.ts lineFigures). */
+function reportJson(r: Report, lineFigures: (l: ReportLine) => Record<string, number | null>, generatedAt: string) {
+  const line = (l: ReportLine, rep: string | null) => ({ rep, ...lineFigures(l), dispositions: l.counts.dispositions, daily: l.daily });
+  return { from: r.from, to: r.to, zone: r.zone, days: r.days, dates: r.dates, generated_at: generatedAt, reps: r.reps.map((l) => line(l, l.rep)), total: line(r.total, null) };
 }
 
 const pctText = (v: number | null) => (v === null ? '–' : `${v}%`);
 
 function vsTarget(actual: number, target: number | null, p: number | null): string {
-  if (target === null) return String(actual);
+  // No target and nothing done (e.g. the team lead's own row): an empty cell, as elsewhere.
+  if (target === null) return actual === 0 ? '–' : String(actual);
   return `${actual}/${target} (${pctText(p)})`;
 }
 
@@ -42,10 +34,15 @@ export function register(program: Command): void {
       const actor = await ctx.currentUser();
       const { buildReport } = await import('../../services/report.js');
       const r = buildReport(db, actor, { period, from: opts.from, to: opts.to, rep: opts.rep, team: opts.team, now: ctx.clock.now() });
-      if (ctx.out.json) ctx.out.printJson(r);
-      else if (opts.format === 'csv') {
+      const { lineFigures } = await import('../../core/report.js');
+      if (ctx.out.json) {
+        const { isoWithOffset } = await import('../../core/time.js');
+        ctx.out.printJson(reportJson(r, lineFigures, isoWithOffset(ctx.clock.now(), r.zone)));
+      } else if (opts.format === 'csv') {
+        // The period on every row (a sheet pasted elsewhere keeps it); the TOTAL row has rep TOTAL.
         const { csvLine } = await import('../../core/csv.js');
-        process.stdout.write(csvLine([...CSV_KEYS]) + [...r.reps, r.total].map((l) => csvLine(csvValues(l))).join(''));
+        const rows = [...r.reps, r.total].map((l) => ({ from: r.from, to: r.to, zone: r.zone, rep: l === r.total ? 'TOTAL' : l.rep, ...lineFigures(l) }));
+        process.stdout.write(csvLine(Object.keys(rows[0])) + rows.map((row) => csvLine(Object.values(row))).join(''));
       } else await printReport(ctx.out, r, db);
       ctx.close();
     });
@@ -70,7 +67,13 @@ async function printReport(out: import('../output.js').Output, r: Report, db: im
       { header: t('report.col.conversations'), value: (l) => String(l.counts.conversations), align: 'right' },
       { header: t('report.col.talk'), value: (l) => formatDuration(l.counts.talkS), align: 'right' },
       { header: t('report.col.avg_call'), value: (l) => (l.kpis.avgCallS === null ? '–' : formatDuration(l.kpis.avgCallS)), align: 'right' },
-      { header: t('report.col.followups'), value: (l) => `${l.counts.followupsOnTime}/${l.counts.followupsDue} ${pctText(l.kpis.followupsOnTimePct)}`, align: 'right' },
+      {
+        header: t('report.col.followups'),
+        value: (l) =>
+          `${l.counts.followupsOnTime}/${l.counts.followupsDue} ${pctText(l.kpis.followupsOnTimePct)}` +
+          (l.counts.followupsPending > 0 ? ' ' + t('report.followups_pending', { n: l.counts.followupsPending }) : ''),
+        align: 'right',
+      },
       { header: t('report.col.dnc'), value: (l) => String(l.counts.dncRequests), align: 'right' },
       { header: t('report.col.violations'), value: (l) => String(l.counts.violations), align: 'right' },
       { header: t('report.col.grade_a'), value: (l) => `${l.counts.gradeAInSla}/${l.counts.gradeALeads} ${pctText(l.kpis.gradeASlaPct)}`, align: 'right' },

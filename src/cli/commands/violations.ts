@@ -1,6 +1,38 @@
 import { Command } from 'commander';
 import { t } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
+import type { ViolationRow } from '../../services/violations.js';
+
+/** A stored rule or reason as its code: codes are stored now; older overrides stored i18n keys ('session.why.outside_window'). */
+export const reasonCode = (value: unknown): string => {
+  const raw = typeof value === 'string' ? value : String((value as { code?: unknown } | null)?.code ?? value);
+  return raw.replace(/^.*\./, '');
+};
+
+/** A rule code in the user's language (the code itself when it is not a known rule). */
+export function ruleText(code: string): string {
+  const key = `violations.rule.${reasonCode(code)}`;
+  const text = t(key);
+  return text === key ? code : text;
+}
+
+/** A violation's detail in the user's language: the broken rule's explanation, or the override's reasons and note. */
+async function detailText(v: ViolationRow, zone: string, dispositions: import('../../core/types.js').Disposition[], lang: import('../../core/types.js').Lang): Promise<string> {
+  const d = v.detail;
+  if (v.rule === 'dial_override') {
+    const reasons = Array.isArray(d.reasons) ? d.reasons.map((r) => ruleText(reasonCode(r))).join(t('violations.sep')) : '';
+    return t('violations.detail.override', { reasons: reasons || '–', reason: String(d.reason ?? '') });
+  }
+  if (typeof d.code === 'string' && t(`violations.rule.${d.code}`) !== `violations.rule.${d.code}`) {
+    const { reasonText } = await import('./queue.js');
+    return reasonText(d as unknown as import('../../core/dialable.js').DialableReason, zone, dispositions, lang);
+  }
+  const { localDateTime } = await import('../../core/time.js');
+  return Object.entries(d)
+    .filter(([k]) => k !== 'code')
+    .map(([k, x]) => `${k}=${Array.isArray(x) ? x.join('+') : typeof x === 'number' && x > 1e12 ? localDateTime(x, zone) : String(x)}`)
+    .join(' ');
+}
 
 export function register(program: Command): void {
   const violations = new Command('violations').description(t('violations.description'));
@@ -29,24 +61,41 @@ export function register(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw usageError('queue.error.bad_limit', { value: opts.limit });
       const { listViolationRows } = await import('../../services/violations.js');
       const rows = listViolationRows(db, viewer, { from: day('--from', opts.from), to: day('--to', opts.to, 1), rule: opts.rule, limit });
+      const { listDispositions } = await import('../../db/repos/dispositions.js');
+      const { getLang } = await import('../../i18n/index.js');
+      const dispositions = listDispositions(db);
+      const texts = await Promise.all(rows.map((v) => detailText(v, zone, dispositions, getLang())));
+      // A robot call has no rep: its violation is credited to the lead's owner (as in the report and the export).
+      const whom = (v: ViolationRow) => v.repName ?? (v.creditedName ? t('violations.credited_owner', { user: v.creditedName }) : '');
       if (ctx.out.json) {
-        ctx.out.printJson(rows.map((v) => ({ id: v.id, occurredAt: isoWithOffset(v.occurredAt, zone), rule: v.rule, severity: v.severity, rep: v.repName, lead: v.leadName, leadId: v.leadId, callId: v.callId, detail: v.detail })));
+        ctx.out.printJson(
+          rows.map((v, i) => ({
+            id: v.id,
+            occurred_at: isoWithOffset(v.occurredAt, zone),
+            rule: reasonCode(v.rule),
+            rule_text: ruleText(v.rule),
+            severity: v.severity,
+            rep: v.repName,
+            credited_to: v.creditedName,
+            lead: v.leadName,
+            lead_id: v.leadId,
+            call_id: v.callId,
+            detail: v.detail,
+            message: texts[i],
+          })),
+        );
       } else if (rows.length === 0) {
         ctx.out.print(t('violations.empty'));
       } else {
-        const detailText = (d: Record<string, unknown>) =>
-          Object.entries(d)
-            .filter(([k]) => k !== 'code')
-            .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : typeof v === 'number' && v > 1e12 ? localDateTime(v, zone) : String(v)}`)
-            .join(' ');
+        const index = new Map(rows.map((v, i) => [v, i]));
         ctx.out.table(
           [
             { header: t('violations.col.when'), value: (v) => localDateTime(v.occurredAt, zone) },
-            { header: t('violations.col.rule'), value: (v) => v.rule },
+            { header: t('violations.col.rule'), value: (v) => ruleText(v.rule) },
             { header: t('violations.col.severity'), value: (v) => t(`violations.severity.${v.severity}`), style: (s, v) => (v.severity === 'high' ? ctx.out.chalk.red(s) : s) },
-            { header: t('violations.col.rep'), value: (v) => v.repName ?? '' },
+            { header: t('violations.col.rep'), value: whom },
             { header: t('violations.col.lead'), value: (v) => v.leadName ?? '', maxWidth: 24 },
-            { header: t('violations.col.detail'), value: (v) => detailText(v.detail), maxWidth: 60 },
+            { header: t('violations.col.detail'), value: (v) => texts[index.get(v)!], maxWidth: 60 },
           ],
           rows,
         );

@@ -24,6 +24,8 @@ interface EntityDef {
   repIsName?: boolean;
   list?: string;
   disposition?: string;
+  /** Column holding the call channel (phone / robot). */
+  channel?: string;
   /** Always applied (soft deletes). */
   where?: string;
   order: string;
@@ -37,7 +39,9 @@ const ENTITIES: Record<ExportEntity, EntityDef> = {
   calls: {
     from: 'calls c left join leads l on l.id = c.lead_id',
     time: 'c.started_at',
-    rep: 'c.rep_id',
+    // A robot call has no rep: it belongs to the lead's owner (as in the report's Grade-A figures).
+    rep: 'coalesce(c.rep_id, l.owner_id)',
+    channel: 'c.channel',
     list: 'l.list_id',
     disposition: 'c.disposition',
     where: 'c.deleted_at is null',
@@ -128,9 +132,10 @@ const ENTITIES: Record<ExportEntity, EntityDef> = {
     defaults: ['phone', 'reason', 'source', 'added_by', 'created_at'],
   },
   violations: {
-    from: 'violations v',
+    from: 'violations v left join leads l on l.id = v.lead_id',
     time: 'v.occurred_at',
-    rep: 'v.rep_id',
+    // A robot call's violation has no rep: it is credited to the lead's owner (as in the report and violations list).
+    rep: 'coalesce(v.rep_id, l.owner_id)',
     order: 'v.occurred_at, v.id',
     columns: [
       c('id', 'v.id'),
@@ -138,11 +143,12 @@ const ENTITIES: Record<ExportEntity, EntityDef> = {
       c('rule', 'v.rule'),
       c('severity', 'v.severity'),
       c('rep', 'v.rep_id', 'user'),
+      c('credited_to', 'coalesce(v.rep_id, l.owner_id)', 'user'),
       c('lead_id', 'v.lead_id'),
       c('call_id', 'v.call_id'),
       c('detail', 'v.detail'),
     ],
-    defaults: ['id', 'occurred_at', 'rule', 'severity', 'rep', 'lead_id', 'call_id', 'detail'],
+    defaults: ['id', 'occurred_at', 'rule', 'severity', 'rep', 'credited_to', 'lead_id', 'call_id', 'detail'],
   },
   audit: {
     from: 'audit_log a',
@@ -179,6 +185,8 @@ export interface ExportQuery {
   includeUnassigned?: boolean;
   listId?: string;
   disposition?: string;
+  /** Calls of this channel only (phone / robot); undefined: every channel. */
+  channel?: string;
 }
 
 /** A prepared statement in raw mode and its parameters: iterate(...params) yields arrays of column values. */
@@ -208,6 +216,10 @@ export function prepareExport(db: Db, q: ExportQuery): { stmt: Database.Statemen
     where.push(`${def.disposition} = ?`);
     params.push(q.disposition);
   }
+  if (q.channel && def.channel) {
+    where.push(`${def.channel} = ?`);
+    params.push(q.channel);
+  }
   const sql = `select ${q.columns.map((col) => col.sql).join(', ')} from ${def.from}${where.length ? ' where ' + where.join(' and ') : ''} order by ${def.order}`;
   return { stmt: db.sqlite.prepare(sql).raw(true), params };
 }
@@ -227,6 +239,11 @@ export function findListIdByName(db: Db, name: string): string | undefined {
 
 export function dispositionExists(db: Db, code: string): boolean {
   return db.sqlite.prepare('select 1 from dispositions where code = ?').get(code) !== undefined;
+}
+
+/** Names of the lists that are not deleted, newest first (for the "no such list" error). */
+export function listNames(db: Db, limit = 20): string[] {
+  return (db.sqlite.prepare('select name from lists where deleted_at is null order by created_at desc limit ?').raw(true).all(limit) as [string][]).map((r) => r[0]);
 }
 
 /** Users of a team (ids and names), for a team lead's exports and reports. */

@@ -45,22 +45,41 @@ export function allUserIds(db: Db): string[] {
   return (db.sqlite.prepare('select id from users').raw(true).all() as [string][]).map((r) => r[0]);
 }
 
-/** Follow-ups due in the range (cancelled ones excluded): how many, done, done by their due time. */
-export function followupAggregates(db: Db, fromAt: number, toAt: number, repIds?: string[]): { repId: string; due: number; done: number; onTime: number }[] {
+/**
+ * Follow-ups due in the range (cancelled ones excluded), per rep: `due` counts those that are due by
+ * `now` or already done (one not yet due is not missed), `done` and `onTime` (done by the due time)
+ * among them, and `pending` the open ones not yet due.
+ */
+export function followupAggregates(
+  db: Db,
+  fromAt: number,
+  toAt: number,
+  now: number,
+  repIds?: string[],
+): { repId: string; due: number; done: number; onTime: number; pending: number }[] {
   const { clause, params } = repFilter('rep_id', repIds);
   return db.sqlite
     .prepare(
-      `select rep_id as repId, count(*) as due, sum(status = 'done') as done, sum(status = 'done' and done_at <= due_at) as onTime
+      `select rep_id as repId, sum(due_at <= ? or status = 'done') as due, sum(status = 'done') as done,
+         sum(status = 'done' and done_at <= due_at) as onTime, sum(status = 'open' and due_at > ?) as pending
        from followups where due_at >= ? and due_at < ? and status != 'cancelled' and deleted_at is null and rep_id is not null ${clause}
        group by rep_id`,
     )
-    .all(fromAt, toAt, ...params) as { repId: string; due: number; done: number; onTime: number }[];
+    .all(now, now, fromAt, toAt, ...params) as { repId: string; due: number; done: number; onTime: number; pending: number }[];
 }
 
+/**
+ * Violations in the range per rep. A robot call's violation has no rep: it is credited to the lead's
+ * owner (as in `violations list` and `export violations`).
+ */
 export function violationAggregates(db: Db, fromAt: number, toAt: number, repIds?: string[]): { repId: string; n: number }[] {
-  const { clause, params } = repFilter('rep_id', repIds);
+  const who = 'coalesce(v.rep_id, l.owner_id)';
+  const { clause, params } = repFilter(who, repIds);
   return db.sqlite
-    .prepare(`select rep_id as repId, count(*) as n from violations where occurred_at >= ? and occurred_at < ? and rep_id is not null ${clause} group by rep_id`)
+    .prepare(
+      `select ${who} as repId, count(*) as n from violations v left join leads l on l.id = v.lead_id
+       where v.occurred_at >= ? and v.occurred_at < ? and ${who} is not null ${clause} group by ${who}`,
+    )
     .all(fromAt, toAt, ...params) as { repId: string; n: number }[];
 }
 

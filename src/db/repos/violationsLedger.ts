@@ -13,15 +13,23 @@ export interface LedgerRow {
   occurredAt: number;
   repName: string | null;
   leadName: string | null;
+  /** Whom the violation is credited to: the rep, or for a robot call (no rep) the lead's owner. */
+  creditedId: string | null;
+  creditedName: string | null;
 }
+
+/** SQL for whom a violation is credited to (`v` violations, `l` its lead). */
+export const CREDITED_TO = 'coalesce(v.rep_id, l.owner_id)';
 
 /** `where` holds trusted SQL fragments with ? placeholders; values go in `params`. */
 export function listViolationsJoined(db: Db, where: string[], params: unknown[], limit: number): LedgerRow[] {
   const rows = db.sqlite
     .prepare(
       `select v.id, v.rule, v.severity, v.lead_id as leadId, v.call_id as callId, v.rep_id as repId, v.detail,
-              v.occurred_at as occurredAt, u.username as repName, l.name as leadName
+              v.occurred_at as occurredAt, u.username as repName, l.name as leadName,
+              ${CREDITED_TO} as creditedId, cu.username as creditedName
          from violations v left join users u on u.id = v.rep_id left join leads l on l.id = v.lead_id
+              left join users cu on cu.id = ${CREDITED_TO}
         ${where.length ? `where ${where.join(' and ')}` : ''}
         order by v.occurred_at desc, v.id desc limit ?`,
     )

@@ -15,6 +15,13 @@ export interface Sink {
   sha256(): string;
   /** The path written, or '-' for stdout. */
   readonly target: string;
+  /** Set when Ctrl-C (SIGINT) or SIGTERM arrived: the export loop stops at its next batch. */
+  readonly interrupted?: NodeJS.Signals;
+}
+
+/** The error that ends an export stopped by Ctrl-C: exit 130, nothing written. */
+export function interruptedError(file: string): AppError {
+  return new AppError('interrupted', 'export.error.interrupted', { file });
 }
 
 function cannotWrite(file: string, err: unknown): AppError {
@@ -27,6 +34,7 @@ export class FileSink implements Sink {
   private readonly hash: Hash = createHash('sha256');
   private fd: number | undefined;
   private digest?: string;
+  interrupted?: NodeJS.Signals;
   private readonly onSignal: (signal: NodeJS.Signals) => void;
 
   private constructor(
@@ -34,9 +42,15 @@ export class FileSink implements Sink {
     private readonly tmp: string,
     private readonly force: boolean,
   ) {
+    // The first signal is noted: the export loop checks it between batches (it yields to the event
+    // loop so the signal is seen), ends the row iterator, removes the temp file and exits 130 with a
+    // message. A second signal (something is stuck) removes the temp file and exits at once.
     this.onSignal = (signal) => {
-      this.abort();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      if (this.interrupted) {
+        this.abort();
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
+      this.interrupted = signal;
     };
   }
 
@@ -49,7 +63,8 @@ export class FileSink implements Sink {
     } catch {
       st = undefined;
     }
-    if (st?.isDirectory()) throw new AppError('usage', 'export.error.is_directory', { file });
+    // The message suggests FILE/export.csv: without the trailing slash, so never 'dir//export.csv'.
+    if (st?.isDirectory()) throw new AppError('usage', 'export.error.is_directory', { file: file.replace(/(.)[\\/]+$/, '$1') });
     if (st && !opts.force) throw new AppError('usage', 'export.error.exists', { file });
     const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
     const sink = new FileSink(target, tmp, opts.force);
@@ -58,8 +73,8 @@ export class FileSink implements Sink {
     } catch (err) {
       throw cannotWrite(file, err);
     }
-    process.once('SIGINT', sink.onSignal);
-    process.once('SIGTERM', sink.onSignal);
+    process.on('SIGINT', sink.onSignal);
+    process.on('SIGTERM', sink.onSignal);
     return sink;
   }
 
@@ -83,6 +98,11 @@ export class FileSink implements Sink {
   /** fsync, close and move into place; refuses to replace a file that appeared meanwhile (no --force). */
   commit(): void {
     if (this.fd === undefined) return;
+    if (this.interrupted) {
+      // Ctrl-C came while the last bytes were written: honour it, the target stays as it was.
+      this.abort();
+      throw interruptedError(this.target);
+    }
     try {
       fs.fsyncSync(this.fd);
       fs.closeSync(this.fd);
