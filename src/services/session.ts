@@ -189,7 +189,7 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
     throw invalidInput('session.error.bad_disposition', { code: draft.disposition, codes: listDispositions(db).map((d) => d.code).join(', ') });
   }
   const problems = wrapUpProblems({ disposition, callbackAt: draft.callbackAt, now, etiquetteMissing: draft.etiquetteMissing, hungUpBy: draft.hungUpBy });
-  if (problems.length) throw invalidInput(problems[0], { disposition: draft.disposition ?? '' });
+  if (problems.length) throw invalidInput(problems[0], { disposition: draft.disposition ?? '', steps: draft.etiquetteMissing.join(', ') });
   const d = disposition!;
   try {
     return db.write(() => {

@@ -233,7 +233,8 @@ describe('call reducer', () => {
     expect(ended.screen).toBe('wrapup');
     expect(ended.draft).toMatchObject({ stage: 'wrapup', endedAt: NOW, hungUpBy: 'rep', etiquetteMissing: ['introduce', 'confirm_identity', 'purpose'] });
     const hung = key(calling(), 'h');
-    expect(hung.draft).toMatchObject({ hungUpBy: 'customer', etiquetteMissing: [] });
+    expect(hung.draft).toMatchObject({ hungUpBy: 'customer', etiquetteMissing: ['greeting', 'introduce', 'confirm_identity', 'purpose'] });
+    expect(key(hung, '1', 'a', 'enter').effects.at(-1)).toMatchObject({ type: 'saveWrapUp' });
   });
 
   it('Ctrl+G asks for the editor with the notes; its text comes back into the draft', () => {
@@ -294,8 +295,7 @@ describe('wrap-up reducer', () => {
     // a conversation: refused, naming the steps and the two ways out
     const refused = key(ended(), '3', 'enter');
     expect(refused.effects.some((e) => e.type === 'saveWrapUp')).toBe(false);
-    expect(refused.flash?.text).toContain('Still to do: greeting, self-introduction, identity confirmed, purpose stated');
-    expect(refused.flash?.text).toContain('press e if you did them, h if the customer hung up');
+    expect(refused.flash?.text).toContain('Not saved: the etiquette steps above are still to do (e: done, h: the customer hung up)');
     expect(hints(refused).map((h) => h.key)).toEqual(expect.arrayContaining(['e', 'h']));
     // e: done off-script, recorded as attested
     const attested = key(refused, 'e');

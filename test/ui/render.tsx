@@ -4,15 +4,16 @@ import { stripVTControlCharacters } from 'node:util';
 import { App } from '../../src/ui/App.js';
 import { DraftSaver } from '../../src/ui/draftSaver.js';
 import { initialState } from '../../src/ui/state/app.js';
+import type { Lang } from '../../src/core/types.js';
 import type { FakeApi } from './fakeApi.js';
 
-export function renderSession(api: FakeApi, opts: { cols?: number; rows?: number; ascii?: boolean } = {}) {
+export function renderSession(api: FakeApi, opts: { cols?: number; rows?: number; ascii?: boolean; lang?: Lang } = {}) {
   const saver = new DraftSaver({ save: (d) => api.saveDraft(d), pauseMs: 20, maxWaitMs: 50 });
   const initial = initialState({
     now: api.now(),
     zone: api.rep.zone,
     repName: api.rep.displayName,
-    lang: 'en',
+    lang: opts.lang ?? 'en',
     dispositions: api.dispositions,
     cols: opts.cols ?? 100,
     rows: opts.rows ?? 30,

@@ -216,7 +216,8 @@ describe('session screens: language and terminal size', () => {
       aligned();
       await press('4');
       await vi.waitFor(() => expect(frame()).toContain('已略過 王小明：同事正在處理'));
-      expect(api.calls.skips).toEqual([{ leadId: 'L1', reason: '同事正在處理', code: 'colleague' }]);
+      // the frame shows the skip before its effect has run: wait for the record
+      await vi.waitFor(() => expect(api.calls.skips).toEqual([{ leadId: 'L1', reason: '同事正在處理', code: 'colleague' }]));
       await press('\r');
       await vi.waitFor(() => expect(frame()).toContain('展覽名單回訪 v1 (1/2) · 適用名單「2026 展覽」'));
       await press('s');

@@ -93,7 +93,7 @@ export function QueueScreen({ s }: { s: AppState }) {
 
 /** Why the list is empty: nobody to call, or nobody matching the search/filter (and how to change it). */
 function emptyText(s: AppState): string {
-  const what = [s.queue.search ? `“${s.queue.search}”` : '', s.queue.filter ? s.queue.filter : ''].filter(Boolean).join(' + ');
+  const what = [s.queue.search ? t('session.queue.search_what', { text: s.queue.search }, s.lang) : '', s.queue.filter].filter(Boolean).join(' + ');
   if (!what || s.queue.rows.length === 0) return t('session.queue.empty', {}, s.lang);
   const lists = [...new Set(s.queue.rows.map((r) => r.listName).filter((x): x is string => Boolean(x)))];
   const hint = s.queue.filter.trim().toLowerCase().startsWith('list:') && lists.length > 0 ? ` ${t('session.queue.lists_hint', { lists: lists.join(', ') }, s.lang)}` : '';
@@ -108,7 +108,8 @@ type Cols = { name: number; company: number; local: number; why: number; last: n
  * row does not fit, and spare columns to the name and the company.
  */
 export function columnWidths(cols: number, head: Record<keyof Cols, string>, cells: { name: string; company: string; why: string; last: string }[]): Cols {
-  const natural = (k: 'name' | 'company' | 'why' | 'last', cap: number) => Math.min(cap, Math.max(width(head[k]), ...cells.map((c) => width(c[k])), 4));
+  const floor = { name: 12, company: 12, why: 16, last: 8 };
+  const natural = (k: 'name' | 'company' | 'why' | 'last', cap: number) => Math.min(cap, Math.max(width(head[k]), ...cells.map((c) => width(c[k])), floor[k]));
   const w: Cols = { name: natural('name', 28), company: natural('company', 30), local: Math.max(6, width(head.local)), why: natural('why', 40), last: natural('last', 16) };
   const room = cols - 4; // four gaps between five columns
   const total = () => w.name + w.company + w.local + w.why + w.last;

@@ -21,7 +21,7 @@ export function WrapScreen({ s }: { s: AppState }) {
   const perCol = Math.ceil(disps.length / 2);
   const chosen = disps.find((x) => x.code === d.disposition) ?? null;
   const outside = outsideWindowWarning(s);
-  const steps = d.etiquetteMissing.map((x) => L(`session.etiquette.${x}`)).join(', ');
+  const steps = d.etiquetteMissing.map((x) => L(`session.etiquette.${x}`)).join(L('session.list_sep'));
   // Missing etiquette matters only on a call that reached the customer: it blocks a conversation, and is
   // logged on other connected calls; the customer hanging up excuses it; busy, no answer… never mention it.
   const etiquetteLine =

@@ -71,8 +71,9 @@ export function endCall(s: AppState): AppState {
   let missing: string[] = [];
   let suggested: string | null = null;
   if (script && c.engine) {
-    // A customer who hangs up excuses the etiquette steps not reached (the engine's canEnd rule).
-    missing = c.hungUp ? [] : etiquetteStatus(script, c.engine).missing;
+    // Kept even when the customer hung up: that excuses them (core etiquetteExcused, the engine's canEnd
+    // rule), and the rep can still say in the wrap-up that it was not so (h again).
+    missing = etiquetteStatus(script, c.engine).missing;
     suggested = suggestedDisposition(script, c.engine);
   }
   const known = suggested && s.dispositions.some((d) => d.code === suggested) ? suggested : null;

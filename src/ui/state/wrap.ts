@@ -94,8 +94,9 @@ function save(s: AppState): AppState {
   const disp = s.dispositions.find((x) => x.code === d.disposition) ?? null;
   const problems = wrapUpProblems({ disposition: disp, callbackAt: d.callbackAt, now: s.now, etiquetteMissing: d.etiquetteMissing, hungUpBy: d.hungUpBy });
   if (problems.length) {
-    const steps = d.etiquetteMissing.map((x) => t(`session.etiquette.${x}`, {}, s.lang)).join(', ');
-    return flashError(s, problems[0], { disposition: disp ? disp.labels[s.lang] : '', steps });
+    // The wrap-up already shows the missing steps and the two ways out: the message line just says why it was not saved.
+    if (problems[0] === 'session.error.etiquette_missing') return flashError(s, 'session.wrap.not_saved_etiquette');
+    return flashError(s, problems[0], { disposition: disp ? disp.labels[s.lang] : '' });
   }
   // A callback nobody may make (outside the lead's calling window) is saved only once the rep saw why and pressed Enter again.
   const warning = outsideWindowWarning(s);
