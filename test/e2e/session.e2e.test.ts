@@ -164,6 +164,46 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     expect(after.notes).toBe(draft.notes + '尾');
   });
 
+  it('5: Ctrl+C in a call keeps it and says so; the restarted session cannot throw it away, only wrap it up', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'pool.db');
+    seedPool(db);
+    const env = { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir };
+    const t = start(['--db', db, 'session'], env);
+    await t.waitFor('王小明');
+    t.send('Enter');
+    await t.waitFor('c start call');
+    t.send('c');
+    await t.waitFor('No script for this call');
+    t.send('C-c');
+    await t.waitExit();
+    expect(t.screen()).toContain('The call with 王小明 is not wrapped up yet. It is kept');
+
+    const again = start(['--db', db, 'session'], env);
+    await again.waitFor('Finish the wrap-up for 王小明');
+    expect(again.screen()).toContain('it needs an outcome');
+    expect(again.screen()).not.toContain('d discard');
+    again.send('d');
+    again.send('d');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(again.screen()).toContain('Finish the wrap-up for 王小明');
+    again.send('Enter');
+    await again.waitFor('Outcome');
+    again.send('7');
+    again.send('Enter');
+    await again.waitFor('Saved the call with 王小明');
+    again.send('q');
+    await again.waitFor('Today, 2026-11-28');
+    again.send('q');
+    await again.waitExit();
+    const sql = new Database(db, { readonly: true });
+    const calls = sql.prepare(`select disposition from calls where channel = 'phone'`).all();
+    const audit = sql.prepare(`select count(*) n from audit_log where action = 'call.wrapup'`).get();
+    sql.close();
+    expect(calls).toEqual([{ disposition: 'no_answer' }]);
+    expect(audit).toEqual({ n: 1 });
+  }, 60_000);
+
   it('3: two reps on one database never have the same lead open', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'pool.db');
