@@ -62,6 +62,14 @@ export function register(program: Command): void {
       const ctx = contextOf(command);
       const { usageError } = await import('../../core/errors.js');
       const toStdout = !opts.output || opts.output === '-';
+      // Ctrl-C before the file sink takes over (opening the database, checking the request) is
+      // noted too, and honoured once the sink is open: "interrupted, nothing written", exit 130.
+      let early: NodeJS.Signals | undefined;
+      const onEarly = (signal: NodeJS.Signals) => {
+        if (early) process.exit(130);
+        early = signal;
+      };
+      if (!toStdout) process.on('SIGINT', onEarly).on('SIGTERM', onEarly);
       const format = await inferFormat({ ...opts, json: ctx.out.json });
       if (opts.excel && format !== 'csv' && format !== 'tsv') throw usageError('export.error.excel_format', { format });
       // --json to stdout: the rows are the JSON (or NDJSON); with -o FILE it is the summary.
@@ -89,7 +97,7 @@ export function register(program: Command): void {
       });
       // Stable English keys unless a language was asked for with --lang.
       const headers = plan.columns.map((c) => (ctx.global.lang ? t(`export.col.${c.key}`) : c.key));
-      const { FileSink, StdoutSink } = await import('../../io/export/sink.js');
+      const { FileSink, StdoutSink, interruptedError } = await import('../../io/export/sink.js');
       const state: import('../../services/export.js').ExportState = { rows: 0 };
       const progress = !toStdout && process.stderr.isTTY ? (n: number) => process.stderr.write(`\r${t('export.progress', { rows: n })}`) : undefined;
 
@@ -107,6 +115,11 @@ export function register(program: Command): void {
       }
 
       const sink = FileSink.open(opts.output!, { force: Boolean(opts.force) });
+      process.removeListener('SIGINT', onEarly).removeListener('SIGTERM', onEarly);
+      if (early) {
+        sink.abort();
+        throw interruptedError(sink.target);
+      }
       let res;
       try {
         res = await svc.runExport(db, actor, plan, sink, { headers, now: ctx.clock.now(), onProgress: progress, state });
