@@ -53,12 +53,14 @@ export function wrapLines(text: string, cols: number): string[] {
     for (const ch of para) {
       const cw = stringWidth(ch);
       if (w + cw > max) {
-        const sp = line.lastIndexOf(' ');
-        if (ch !== ' ' && sp > 0 && stringWidth(line.slice(sp + 1)) < max / 2) {
-          out.push(line.slice(0, sp));
-          line = line.slice(sp + 1);
+        // A Latin word being cut moves whole to the next line; CJK (two columns a character) breaks here.
+        const word = cw === 1 && ch !== ' ' ? (/[^\s]+$/.exec(line)?.[0] ?? '') : '';
+        const latin = word !== '' && stringWidth(word) === Array.from(word).length && stringWidth(word) < max / 2 && word.length < line.length;
+        if (latin) {
+          out.push(line.slice(0, line.length - word.length).replace(/ +$/, ''));
+          line = word;
         } else {
-          out.push(line);
+          out.push(line.replace(/ +$/, ''));
           line = '';
         }
         if (ch === ' ' && line === '') {

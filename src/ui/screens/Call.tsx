@@ -72,14 +72,14 @@ export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean 
           <Text bold color="magenta">
             {view.label}
           </Text>
-          <Text wrap="wrap">{view.text}</Text>
+          <Para text={view.text} cols={boxCols} />
           <Text dimColor>{L('session.call.objection_return')}</Text>
         </Box>
       ) : null}
       {view?.kind === 'step' ? (
         <Box flexDirection="column" borderStyle={ascii ? ASCII_BORDER : 'single'} borderColor={view.ended ? 'green' : 'blue'} paddingX={1}>
-          <Text wrap="wrap">{view.text}</Text>
-          {view.hint ? <Text dimColor wrap="wrap">{view.hint}</Text> : null}
+          <Para text={view.text} cols={boxCols} />
+          {view.hint ? <Para text={view.hint} cols={boxCols} dim /> : null}
           {view.choices.map((ch) => (
             <Text key={ch.n} wrap="truncate">
               <Text bold color="cyan">
@@ -137,6 +137,22 @@ export function CallScreen({ s, ascii = false }: { s: AppState; ascii?: boolean 
         </Box>
       </Box>
     </Box>
+  );
+}
+
+/**
+ * A paragraph of the script broken by wrapLines: Chinese breaks anywhere (Ink breaks only at spaces,
+ * so "每月1490 TWD元，…" left half a box empty), Latin words stay whole.
+ */
+function Para({ text, cols, dim = false }: { text: string; cols: number; dim?: boolean }) {
+  return (
+    <>
+      {wrapLines(text, cols).map((l, i) => (
+        <Text key={i} dimColor={dim} wrap="truncate">
+          {l === '' ? ' ' : l}
+        </Text>
+      ))}
+    </>
   );
 }
 
