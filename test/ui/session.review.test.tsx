@@ -165,6 +165,31 @@ describe('80 columns', () => {
   });
 });
 
+describe('wrap-up at 80×24', () => {
+  it('with etiquette missing, the whole message and every key (Enter save last) are on screen, in en and zh-TW', async () => {
+    for (const [lang, still, save] of [['en', 'pick an outcome that is not a conversation.', 'Enter save'], ['zh-TW', '或選擇不算有效對話的結果。', 'Enter 儲存']] as const) {
+      const api = fakeApi([row(lead('L1', '王小明'))]);
+      // eleven outcome keys, as the default dispositions have
+      api.dispositions = [...api.dispositions, ...['4', '5', '8', '9', '0', 'x'].map((k) => ({ ...api.dispositions[4], code: `other_${k}`, hotkey: k }))];
+      const s = renderSession(api, { cols: 80, rows: 24, lang });
+      await vi.waitFor(() => expect(s.frame()).toContain('王小明'));
+      await s.keys(KEY.enter);
+      await vi.waitFor(() => expect(s.frame()).toContain('CloudLedger Pro'));
+      await s.keys('c', 'x', '3', 'a'); // a callback brings the c key into the footer too
+      await vi.waitFor(() => expect(s.frame()).toContain('●3'));
+      expect(flat(s.frame())).toContain(still);
+      expect(s.frame()).toContain(save);
+      expect(s.frame()).toMatch(/e \S/);
+      expect(s.frame()).toMatch(/h \S/);
+      // busy/no answer: no etiquette talk at all
+      await s.keys('7');
+      await vi.waitFor(() => expect(s.frame()).toContain('●7'));
+      expect(flat(s.frame())).not.toContain(still);
+      s.unmount();
+    }
+  });
+});
+
 describe('search and filter', () => {
   it('no match says so and how to change it (with the lists for list:); an invalid filter is refused', async () => {
     const api = fakeApi([row(lead('L1', '王小明'), { listName: 'Expo 2026' }), row(lead('L2', 'Liam Clark'), { listName: 'Web leads' })]);
