@@ -67,6 +67,8 @@ describe('repdesk report', () => {
     expect(res.stdout).toContain('Report 2026-11-23 – 2026-11-24 (Asia/Taipei), 2 days');
     expect(res.stdout).toMatch(/bob\s+7\s+5\s+71\.4%\s+3\s+8:35\s+1:43\s+1\/3 33\.3%\s+1\s+1\s+1\/2 50%/);
     expect(res.stdout).toMatch(/TEAM TOTAL\s+10\s+7\s+70%\s+4/);
+    // The team lead's own row: no targets and nothing done shows – like every other empty cell.
+    expect(res.stdout).toMatch(/^dave\s+–\s+–\s+–\s+–\s*$/m);
     expect(res.stdout).toContain('7/120 (5.8%)');
     expect(res.stdout).toMatch(/Do-not-call request\s+1\s+10%/);
     expect(res.stdout).toMatch(/bob\s+▆█\s+█▄/);

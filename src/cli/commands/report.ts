@@ -71,7 +71,7 @@ async function printReport(out: import('../output.js').Output, r: Report, db: im
         header: t('report.col.followups'),
         value: (l) =>
           `${l.counts.followupsOnTime}/${l.counts.followupsDue} ${pctText(l.kpis.followupsOnTimePct)}` +
-          (l.counts.followupsPending > 0 ? ' ' + t('report.followups_pending', { n: l.counts.followupsPending }) : ''),
+          (l.counts.followupsPending > 0 ? t('report.followups_pending', { n: l.counts.followupsPending }) : ''),
         align: 'right',
       },
       { header: t('report.col.dnc'), value: (l) => String(l.counts.dncRequests), align: 'right' },

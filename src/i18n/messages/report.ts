@@ -65,7 +65,7 @@ export const en = {
   'targets.opt.monthly_deals': 'monthly deals won target (0 removes it)',
   'targets.opt.monthly_revenue': 'monthly revenue target (0 removes it)',
   'scope.error.no_team': '{user} is a team lead without a team, so they see only their own data, not {other}\'s. Ask an admin to put {user} in a team.',
-  'report.followups_pending': '(+{n} not due yet)',
+  'report.followups_pending': ' (+{n} not due yet)',
   'violations.rule.dnc': 'on the do-not-call list',
   'violations.rule.no_consent': 'no consent',
   'violations.rule.outside_window': 'outside calling hours',
