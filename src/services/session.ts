@@ -3,7 +3,7 @@
 import { checkScript, type Script } from '../core/script/index.js';
 import { rankScripts, type LeadFacts, type ScriptMatch } from '../core/scriptSelect.js';
 import { AppError, invalidInput, notFound, usageError } from '../core/errors.js';
-import { etiquetteViolations, leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type CallingWindow, type SummaryFigures, type SummaryMaths } from '../core/session.js';
+import { callbackOutsideWindow, etiquetteViolations, leadStatusAfter, nextEligibleAfter, summaryMaths, wrapUpProblems, type CallingWindow, type SummaryFigures, type SummaryMaths } from '../core/session.js';
 import { effectiveWindow } from '../core/policy.js';
 import { localDate, startOfLocalDay, addDays, zonedToUtc } from '../core/time.js';
 import { DNC_REASON, type Call, type Disposition, type Followup, type Lead, type User } from '../core/types.js';
@@ -258,7 +258,13 @@ export function saveWrapUp(db: Db, rep: User, draft: CallDraft, now: number): Wr
         claimedUntil: null,
         updatedAt: now,
       });
-      appendAudit(db, { actor: rep.username, action: 'call.wrapup', entity: 'call', entityId: callId, detail: { leadId: lead.id, disposition: d.code, followupId, dnc: dncAdded } }, now);
+      // A callback the rep kept although nobody may call then (the wrap-up warned and asked twice): on the record.
+      const outside = draft.callbackAt !== null ? callbackOutsideWindow(draft.callbackAt, lead.timezone ?? repZone(db, rep), leadWindow(db, lead)) : null;
+      appendAudit(
+        db,
+        { actor: rep.username, action: 'call.wrapup', entity: 'call', entityId: callId, detail: { leadId: lead.id, disposition: d.code, followupId, dnc: dncAdded, ...(outside ? { callbackOutsideWindow: outside } : {}) } },
+        now,
+      );
       // The dialable rules (retry delays, caps) decide when this lead may be called again.
       refreshLeadEligibility(db, lead.id, now);
       deleteDraft(db, rep.id, DRAFT_KIND);

@@ -188,6 +188,15 @@ describe('saveWrapUp', () => {
     expect(listViolations(db).map((v) => [v.rule, v.leadId, v.detail.step])).toEqual([['etiquette_skipped', 'L1', 'purpose']]);
   });
 
+  it('a callback kept outside the lead\'s calling window is on the wrap-up\'s audit entry (lead time)', () => {
+    const { db, user } = setup();
+    // 2026-11-28 21:30 Taipei
+    saveWrapUp(db, user, draft(db, 'L1', { disposition: 'callback_requested', callbackAt: Date.UTC(2026, 10, 28, 13, 30) }), NOW);
+    saveWrapUp(db, user, draft(db, 'L2', { disposition: 'callback_requested', callbackAt: Date.UTC(2026, 10, 28, 6, 0) }), NOW);
+    const details = listAudit(db).filter((a) => a.action === 'call.wrapup').map((a) => [a.detail.leadId, a.detail.callbackOutsideWindow ?? null]);
+    expect(details.sort()).toEqual([['L1', '21:30'], ['L2', null]]);
+  });
+
   it('the prep card carries the calling window that applies to the lead (its country override included)', () => {
     const { db } = setup();
     setSetting(db, 'policy.country.GB.window_end', '19:00', NOW);
