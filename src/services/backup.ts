@@ -160,7 +160,18 @@ function resolveTarget(dbPath: string, opts: BackupOptions): { target: string; p
   return { target: out, prune: false };
 }
 
-export function createBackup(db: Db, opts: BackupOptions): BackupResult {
+interface BackupJob {
+  db: Db;
+  opts: BackupOptions;
+  target: string;
+  prune: boolean;
+  tmp: string;
+  step: (name: BackupStep) => void;
+  removeTemp: () => void;
+  renamed: boolean;
+}
+
+function startBackup(db: Db, opts: BackupOptions): BackupJob {
   if (db.path === ':memory:') throw usageError('backup.error.memory');
   const { target, prune } = resolveTarget(db.path, opts);
   removeStaleBackupTemps(path.dirname(target));
@@ -171,41 +182,94 @@ export function createBackup(db: Db, opts: BackupOptions): BackupResult {
   };
   removeTemp();
   const step = (name: BackupStep) => opts.onStep?.(name, { bytes: fs.existsSync(tmp) ? fs.statSync(tmp).size : fs.statSync(db.path).size });
-  let renamed = false;
+  return { db, opts, target, prune, tmp, step, removeTemp, renamed: false };
+}
+
+interface VerifiedCopy {
+  counts: Record<string, number>;
+  sha256: string;
+  bytes: number;
+}
+
+/** After the copy: make it private and durable, check it opens and is sound, and checksum it. */
+function verifyCopy(job: BackupJob): VerifiedCopy {
+  const { target, tmp, step } = job;
+  fs.chmodSync(tmp, 0o600);
+  fsyncFile(tmp);
+  step('verify');
+  const check = verifyDatabaseFile(tmp);
+  if (!check.ok) throw new AppError('unexpected', 'backup.error.verify', { file: target, problem: check.problems.join('; ') });
+  step('checksum');
+  return { counts: check.counts ?? {}, sha256: sha256File(tmp), bytes: fs.statSync(tmp).size };
+}
+
+/** Put the verified copy in place with its audit row, write the checksum file, prune. */
+function placeCopy(job: BackupJob, copy: VerifiedCopy): BackupResult {
+  const { db, opts, target, tmp, step } = job;
+  const { sha256, bytes } = copy;
+  // The audit row and the rename are one step: when the database is busy (another process holds its
+  // write lock past the timeout) the audit fails with exit 6 and the copy is not put in place.
+  db.write(() => {
+    appendAudit(db, { actor: opts.actor, action: 'backup.create', entity: 'database', detail: { file: target, sha256, bytes } }, opts.now);
+    fs.renameSync(tmp, target);
+    job.renamed = true;
+  });
+  fsyncDir(path.dirname(target));
+  const checksumFile = `${target}.sha256`;
+  writeFileDurable(checksumFile, checksumLine(sha256, target));
+  if (job.prune) step('prune');
+  const pruned = job.prune ? pruneBackups(db.path, opts.keep ?? BACKUP_KEEP, kindOfLabel(opts.label)) : [];
+  return { file: target, checksumFile, sha256, bytes, counts: copy.counts, pruned };
+}
+
+/** Clean up after a failed backup and say what failed in repdesk's terms. */
+function failBackup(job: BackupJob, err: unknown): never {
+  job.removeTemp();
+  if (job.renamed && !fs.existsSync(`${job.target}.sha256`)) fs.rmSync(job.target, { force: true });
+  if (err instanceof AppError) throw err;
+  const translated = translateSqliteError(err, job.db.path);
+  if (translated instanceof AppError) throw translated;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AppError('unexpected', 'backup.error.write', { file: job.target }, { cause: err });
+  if (code === 'ENOSPC') throw new AppError('unexpected', 'db.error.full', { file: job.target }, { cause: err });
+  throw err;
+}
+
+export function createBackup(db: Db, opts: BackupOptions): BackupResult {
+  const job = startBackup(db, opts);
   try {
-    step('copy');
-    vacuumInto(db, tmp);
-    fs.chmodSync(tmp, 0o600);
-    fsyncFile(tmp);
-    step('verify');
-    const check = verifyDatabaseFile(tmp);
-    if (!check.ok) throw new AppError('unexpected', 'backup.error.verify', { file: target, problem: check.problems.join('; ') });
-    step('checksum');
-    const sha256 = sha256File(tmp);
-    const bytes = fs.statSync(tmp).size;
-    // The audit row and the rename are one step: when the database is busy (another process holds its
-    // write lock past the timeout) the audit fails with exit 6 and the copy is not put in place.
-    db.write(() => {
-      appendAudit(db, { actor: opts.actor, action: 'backup.create', entity: 'database', detail: { file: target, sha256, bytes } }, opts.now);
-      fs.renameSync(tmp, target);
-      renamed = true;
-    });
-    fsyncDir(path.dirname(target));
-    const checksumFile = `${target}.sha256`;
-    writeFileDurable(checksumFile, checksumLine(sha256, target));
-    if (prune) step('prune');
-    const pruned = prune ? pruneBackups(db.path, opts.keep ?? BACKUP_KEEP, kindOfLabel(opts.label)) : [];
-    return { file: target, checksumFile, sha256, bytes, counts: check.counts ?? {}, pruned };
+    job.step('copy');
+    vacuumInto(db, job.tmp);
+    return placeCopy(job, verifyCopy(job));
   } catch (err) {
-    removeTemp();
-    if (renamed && !fs.existsSync(`${target}.sha256`)) fs.rmSync(target, { force: true });
-    if (err instanceof AppError) throw err;
-    const translated = translateSqliteError(err, db.path);
-    if (translated instanceof AppError) throw translated;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AppError('unexpected', 'backup.error.write', { file: target }, { cause: err });
-    if (code === 'ENOSPC') throw new AppError('unexpected', 'db.error.full', { file: target }, { cause: err });
-    throw err;
+    failBackup(job, err);
+  }
+}
+
+/**
+ * createBackup for the `backup` command: the copy runs on a worker thread, so Ctrl-C (`signal`)
+ * stops it at once; the partial copy and its journal are removed and the result is an
+ * 'interrupted' error (exit 130) with nothing written. A signal during the verification is honoured
+ * before the copy is put in place.
+ */
+export async function createBackupInterruptible(db: Db, opts: BackupOptions & { signal: AbortSignal; busyTimeoutMs?: number }): Promise<BackupResult> {
+  const job = startBackup(db, opts);
+  try {
+    job.step('copy');
+    const { copyDatabaseInterruptible } = await import('../db/vacuumWorker.js');
+    try {
+      await copyDatabaseInterruptible(db.path, job.tmp, opts.signal, opts.busyTimeoutMs);
+    } catch (err) {
+      if (opts.signal.aborted) throw new AppError('interrupted', 'backup.error.interrupted', { file: job.target });
+      throw err;
+    }
+    const copy = verifyCopy(job);
+    // A Ctrl-C that came during the (synchronous) verification is delivered now, before anything is put in place.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (opts.signal.aborted) throw new AppError('interrupted', 'backup.error.interrupted', { file: job.target });
+    return placeCopy(job, copy);
+  } catch (err) {
+    failBackup(job, err);
   }
 }
 

@@ -208,6 +208,30 @@ describe('backup and restore: roles, busy, refusals', () => {
     expect(JSON.parse(json.stderr).error).toMatchObject({ kind: 'invalid_input', key: 'restore.error.damaged' });
   });
 
+  it('Ctrl-C during the copy: exit 130, one translated line, no temporary file or journal left', async () => {
+    const ws = cliWorkspace();
+    // Enough data for the copy to take a moment.
+    const big = new Database(ws.db);
+    big.exec('create table ballast (x blob)');
+    const ins = big.prepare('insert into ballast values (randomblob(4000))');
+    big.transaction(() => {
+      for (let i = 0; i < 25_000; i++) ins.run();
+    })();
+    big.close();
+    const dir = path.join(ws.dir, 'backups');
+    const child = spawn(process.execPath, [BIN, '--db', ws.db, 'backup'], { env: cliEnv({ REPDESK_DATA_DIR: ws.dir }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupt once the copy has started (its temporary file exists).
+    for (let i = 0; i < 1500 && !(fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.includes('.tmp-'))); i++) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Backup interrupted (Ctrl-C): nothing was written');
+    expect(stderr).not.toMatch(/\n\s+at |FATAL/);
+    expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+  });
+
   it('backup --out "" is a usage error', () => {
     const ws = cliWorkspace();
     const res = ws.run(['backup', '--out', '']);

@@ -10,7 +10,8 @@ export function register(program: Command): void {
     .option('--out <file>', t('backup.opt.out'))
     .action(async (opts: { out?: string }, command: Command) => {
       const ctx = contextOf(command);
-      const { createBackup, BACKUP_KEEP } = await import('../../services/backup.js');
+      const { createBackupInterruptible, BACKUP_KEEP } = await import('../../services/backup.js');
+      const { busyTimeoutFromEnv } = await import('../context.js');
       const db = await ctx.openDb();
       // A backup holds every customer's data: team leads and admins only (like exports).
       const actor = await ctx.requireRole('lead', 'backup');
@@ -19,8 +20,19 @@ export function register(program: Command): void {
       const onStep = tty
         ? (step: string, info: { bytes: number }) => process.stderr.write(`\r\x1b[2K${t(`backup.step.${step}`, { mb: (info.bytes / 1048576).toFixed(1) })}`)
         : undefined;
-      const res = createBackup(db, { out: opts.out, now: ctx.clock.now(), actor: actor.username, onStep });
-      if (tty) process.stderr.write('\r\x1b[2K');
+      // Ctrl-C / SIGTERM: the copy stops, its temporary files go, and the command says nothing was written (exit 130).
+      const ctl = new AbortController();
+      const onSignal = () => ctl.abort();
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      let res;
+      try {
+        res = await createBackupInterruptible(db, { out: opts.out, now: ctx.clock.now(), actor: actor.username, onStep, signal: ctl.signal, busyTimeoutMs: busyTimeoutFromEnv() });
+      } finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        if (tty) process.stderr.write('\r\x1b[2K');
+      }
       ctx.close();
       if (ctx.out.json) {
         ctx.out.printJson(res);

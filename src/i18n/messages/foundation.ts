@@ -133,6 +133,7 @@ export const en = {
   'doctor.backup_temp.ok': 'none',
   'doctor.database.missing_fail': 'no database at {file}',
   'doctor.database.fix_missing_path': 'check the spelling of --db / REPDESK_DB, or create it: repdesk --db {file} init',
+  'backup.error.interrupted': 'Backup interrupted (Ctrl-C): nothing was written ({file} was not created). Run `repdesk backup` again.',
 };
 
 export const zhTW: Record<keyof typeof en, string> = {
@@ -269,6 +270,7 @@ export const zhTW: Record<keyof typeof en, string> = {
   'doctor.backup_temp.ok': '無',
   'doctor.database.missing_fail': '{file} 沒有資料庫',
   'doctor.database.fix_missing_path': '請檢查 --db／REPDESK_DB 的拼寫，或建立它：repdesk --db {file} init',
+  'backup.error.interrupted': '備份已中斷（Ctrl-C）：未寫入任何檔案（未建立 {file}）。請重新執行 `repdesk backup`。',
 };
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -405,4 +407,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'doctor.backup_temp.ok': '无',
   'doctor.database.missing_fail': '{file} 没有数据库',
   'doctor.database.fix_missing_path': '请检查 --db／REPDESK_DB 的拼写，或创建它：repdesk --db {file} init',
+  'backup.error.interrupted': '备份已中断（Ctrl-C）：未写入任何文件（未创建 {file}）。请重新运行 `repdesk backup`。',
 };
