@@ -22,6 +22,8 @@ interface EntityDef {
   /** Column holding the rep (user id), or for audit the actor's user name. */
   rep?: string;
   repIsName?: boolean;
+  /** The rep column to use instead of `rep` when the export is limited to one channel. */
+  repByChannel?: Record<string, string>;
   list?: string;
   disposition?: string;
   /** Column holding the call channel (phone / robot). */
@@ -41,6 +43,8 @@ const ENTITIES: Record<ExportEntity, EntityDef> = {
     time: 'c.started_at',
     // A robot call has no rep: it belongs to the lead's owner (as in the report's Grade-A figures).
     rep: 'coalesce(c.rep_id, l.owner_id)',
+    // Phone calls are the report's, which counts them by rep_id: the same column, and calls_rep_idx.
+    repByChannel: { phone: 'c.rep_id' },
     channel: 'c.channel',
     list: 'l.list_id',
     disposition: 'c.disposition',
@@ -204,8 +208,9 @@ export function prepareExport(db: Db, q: ExportQuery): { stmt: Database.Statemen
     params.push(q.toAt);
   }
   if (q.repIds && def.rep) {
-    const inList = q.repIds.length ? `${def.rep} in (${q.repIds.map(() => '?').join(',')})` : '0';
-    where.push(q.includeUnassigned ? `(${inList} or ${def.rep} is null)` : inList);
+    const rep = (q.channel && def.repByChannel?.[q.channel]) || def.rep;
+    const inList = q.repIds.length ? `${rep} in (${q.repIds.map(() => '?').join(',')})` : '0';
+    where.push(q.includeUnassigned ? `(${inList} or ${rep} is null)` : inList);
     params.push(...q.repIds);
   }
   if (q.listId && def.list) {
