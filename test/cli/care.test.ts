@@ -13,8 +13,8 @@ const run = (args: string[], as = 'alice') => ws.run(['--as', as, ...args], { en
 interface PlanJson {
   created: number;
   existing: number;
-  dryRun: boolean;
-  tasks: { lead: string; kind: string; date: string; dueAt: string; detail: string; created: boolean }[];
+  dry_run: boolean;
+  tasks: { lead: string; kind: string; date: string; due_at: string; detail: string; created: boolean }[];
 }
 
 beforeAll(() => {
@@ -34,7 +34,7 @@ describe('repdesk care', () => {
     const res = run(['--json', 'care', 'plan', '--days', '40', '--dry-run'], 'bob');
     expect(res.code, res.stderr).toBe(0);
     const plan = res.json<PlanJson>();
-    expect(plan.dryRun).toBe(true);
+    expect(plan.dry_run).toBe(true);
     expect(plan.tasks.map((t) => `${t.lead} ${t.kind} ${t.date}`)).toEqual([
       'L3 checkin 2026-11-25',
       'L1 birthday 2026-12-05',
@@ -42,8 +42,8 @@ describe('repdesk care', () => {
       'L3 holiday 2026-12-31', // L2 is on the DNC list: no greetings
     ]);
     // The check-in is due now (10:00 has passed today); greetings at 10:00 in the lead's zone.
-    expect(plan.tasks[0]).toMatchObject({ dueAt: '2026-11-25T12:00:00+08:00', detail: '177' });
-    expect(plan.tasks[1].dueAt).toBe('2026-12-05T10:00:00+08:00');
+    expect(plan.tasks[0]).toMatchObject({ due_at: '2026-11-25T12:00:00+08:00', detail: '177' });
+    expect(plan.tasks[1].due_at).toBe('2026-12-05T10:00:00+08:00');
     expect(plan.tasks[2].detail).toBe('new_year');
     expect(run(['--json', 'care', 'list', '--days', '40'], 'bob').json()).toEqual([]);
   });

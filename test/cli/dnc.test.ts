@@ -103,10 +103,13 @@ describe('repdesk dnc output for people', () => {
     expect(w.run(['dnc', 'list']).stdout).toMatch(/\+886912000111\s+asked\s+manual\s+alice\s+2026-11-27 14:00/);
     expect(w.run(['dnc', 'remove', '0912000111'], { env: { REPDESK_NOW: '2026-11-27T17:30:00Z' } }).code).toBe(0);
     expect(w.run(['dnc', 'check', '0912000111']).stdout).toContain('removed from the list on 2026-11-28 01:30');
-    // --json keeps epoch milliseconds (REPDESK_NOW starts the clock there).
-    const j = w.run(['--json', 'dnc', 'check', '0912000111']).json<{ added_at: number }>();
-    expect(j.added_at - Date.parse('2026-11-27T06:00:00Z')).toBeGreaterThanOrEqual(0);
-    expect(j.added_at - Date.parse('2026-11-27T06:00:00Z')).toBeLessThan(60_000);
+    // --json: ISO-8601 instants with the user's offset, like every other command (REPDESK_NOW starts the clock there).
+    const j = w.run(['--json', 'dnc', 'check', '0912000111']).json<{ added_at: string; removed_at: string }>();
+    expect(j.added_at).toMatch(/^2026-11-27T14:00:\d\d\+08:00$/);
+    expect(j.removed_at).toMatch(/^2026-11-28T01:30:\d\d\+08:00$/);
+    const listed = w.run(['--json', 'dnc', 'list', '--removed']).json<{ added_at: string; removed_at: string }[]>();
+    expect(listed[0].added_at).toMatch(/^2026-11-27T14:00:\d\d\+08:00$/);
+    expect(listed[0].removed_at).toMatch(/^2026-11-28T01:30:\d\d\+08:00$/);
   });
 
   it('--limit: a bad value is exit 2; a cut list says how many it shows of how many; help has no English "(default: …)"', () => {
@@ -120,7 +123,7 @@ describe('repdesk dnc output for people', () => {
     expect(cut.code).toBe(0);
     expect(cut.stdout.trim().split('\n')).toHaveLength(3);
     expect(cut.stderr).toContain('Showing the newest 2 of 3 numbers on the list. Use --limit N to see more.');
-    expect(w.run(['dnc', 'list']).stderr).toContain('3 number(s) on the list.');
+    expect(w.run(['dnc', 'list']).stderr).toContain('3 numbers on the list.');
     const help = w.run(['--lang', 'zh-CN', 'dnc', 'list', '--help']).stdout;
     expect(help).toContain('最多显示 N 个号码（默认：1000）');
     expect(help).not.toContain('(default:');

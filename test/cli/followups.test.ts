@@ -18,8 +18,8 @@ interface FuJson {
   rep: string;
   kind: string;
   status: string;
-  dueAt: string;
-  dueLeadLocal: string | null;
+  due_at: string;
+  due_lead_local: string | null;
   overdue: boolean;
   note: string | null;
 }
@@ -48,7 +48,7 @@ describe('repdesk followups', () => {
     expect(res.stdout).not.toContain('2026-11-30');
     const json = run(['--json', 'followups']).json<FuJson[]>();
     expect(json.map((f) => f.overdue)).toEqual([true, true, false]);
-    expect(json[2]).toMatchObject({ kind: 'callback', status: 'open', dueAt: '2026-11-24T16:00:00+08:00', lead: { id: 'L3', name: '李四' }, note: '問預算', rep: 'bob' });
+    expect(json[2]).toMatchObject({ kind: 'callback', status: 'open', due_at: '2026-11-24T16:00:00+08:00', lead: { id: 'L3', name: '李四' }, note: '問預算', rep: 'bob' });
   });
 
   it('adds by name, by phone in another format, with WHEN words in three languages', () => {
@@ -57,11 +57,11 @@ describe('repdesk followups', () => {
     expect(a.stdout).toContain('王小明, due 2026-11-25 10:00');
     const b = run(['--json', 'followups', 'add', '0912-345-678', '--at', '明天下午3點']);
     expect(b.code, b.stderr).toBe(0);
-    expect(b.json<FuJson[]>()[0]).toMatchObject({ lead: { id: 'L1' }, dueAt: '2026-11-25T15:00:00+08:00', kind: 'callback' });
+    expect(b.json<FuJson[]>()[0]).toMatchObject({ lead: { id: 'L1' }, due_at: '2026-11-25T15:00:00+08:00', kind: 'callback' });
     const c = run(['--json', 'followups', 'add', '+886 933 000 222', '--at', '下周一', '--kind', 'survey']);
-    expect(c.json<FuJson[]>()[0]).toMatchObject({ lead: { id: 'L3' }, dueAt: '2026-11-30T09:00:00+08:00', kind: 'survey' });
+    expect(c.json<FuJson[]>()[0]).toMatchObject({ lead: { id: 'L3' }, due_at: '2026-11-30T09:00:00+08:00', kind: 'survey' });
     const tomorrow = run(['--json', 'followups', '--due', 'tomorrow']).json<FuJson[]>();
-    expect(tomorrow.map((f) => f.dueAt)).toEqual(['2026-11-25T10:00:00+08:00', '2026-11-25T15:00:00+08:00']);
+    expect(tomorrow.map((f) => f.due_at)).toEqual(['2026-11-25T10:00:00+08:00', '2026-11-25T15:00:00+08:00']);
     const week = run(['--json', 'followups', '--due', 'week']).json<FuJson[]>();
     expect(week).toHaveLength(7);
     expect(run(['--json', 'followups', '--due', '2026-11-30']).json<FuJson[]>()).toHaveLength(2);
@@ -90,9 +90,9 @@ describe('repdesk followups', () => {
     const short = first.id.slice(-8);
     const snoozed = run(['--json', 'followups', 'snooze', short, '--for', '2h']);
     expect(snoozed.code, snoozed.stderr).toBe(0);
-    expect(snoozed.json<FuJson[]>()[0].dueAt).toBe('2026-11-24T15:00:00+08:00');
+    expect(snoozed.json<FuJson[]>()[0].due_at).toBe('2026-11-24T15:00:00+08:00');
     const until = run(['--json', 'followups', 'snooze', short, '--until', 'tomorrow 9am']);
-    expect(until.json<FuJson[]>()[0].dueAt).toBe('2026-11-25T09:00:00+08:00');
+    expect(until.json<FuJson[]>()[0].due_at).toBe('2026-11-25T09:00:00+08:00');
     expect(run(['followups', 'snooze', short]).code).toBe(2);
     expect(run(['followups', 'snooze', short, '--for', 'a while']).code).toBe(2);
     const moved = run(['followups', 'reschedule', short, 'next monday 9am']);
@@ -105,11 +105,23 @@ describe('repdesk followups', () => {
     expect(again.stderr).toContain('already done');
     const hist = run(['--json', 'followups', 'history', short]).json<{ history: { action: string; actor: string; before: Record<string, unknown>; after: Record<string, unknown> }[] }>();
     expect(hist.history.map((h) => h.action)).toEqual(['create', 'snooze', 'snooze', 'reschedule', 'done']);
-    expect(hist.history[1]).toMatchObject({ actor: 'bob', before: { dueAt: tpe('2026-11-23 11:00') }, after: { dueAt: tpe('2026-11-24 15:00') } });
+    // snake_case fields, instants as ISO strings in the user's zone (like every other --json instant).
+    expect(hist.history[0]).toMatchObject({ action: 'create', after: { due_at: '2026-11-23T11:00:00+08:00', kind: 'birthday' } });
+    expect(hist.history[1]).toMatchObject({ actor: 'bob', before: { due_at: '2026-11-23T11:00:00+08:00' }, after: { due_at: '2026-11-24T15:00:00+08:00' } });
     expect(hist.history[4].after).toMatchObject({ status: 'done', note: 'first overdue\ncalled, happy birthday' });
+    expect(String(hist.history[4].after.done_at)).toMatch(/^2026-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
     const table = run(['followups', 'history', short]);
-    expect(table.stdout).toContain('reschedule');
-    expect(table.stdout).toContain('dueAt=2026-11-30 09:00');
+    expect(table.stdout).toContain('rescheduled');
+    expect(table.stdout).toContain('due: 2026-11-30 09:00');
+    expect(table.stdout).toContain('due: 2026-11-23 11:00; kind: birthday; note: first overdue');
+    // In Chinese: actions, field names and kinds translated, times in the user's zone.
+    const zh = run(['--lang', 'zh-CN', 'followups', 'history', short]);
+    expect(zh.stdout).toContain('创建');
+    expect(zh.stdout).toContain('推迟');
+    expect(zh.stdout).toContain('改期');
+    expect(zh.stdout).toContain('到期：2026-11-23 11:00；类型：生日问候；备注：first overdue');
+    expect(zh.stdout).toContain('状态：已完成');
+    expect(zh.stdout).not.toMatch(/\b(create|snooze|reschedule|done|dueAt|kind)\b/);
 
     const [second] = run(['--json', 'followups', '--due', 'overdue']).json<FuJson[]>();
     const cancel = run(['followups', 'cancel', second.id, '--reason', 'bought elsewhere']);
@@ -125,7 +137,7 @@ describe('repdesk followups', () => {
     const team = run(['--json', 'followups', '--all', '--due', '2026-11-24', '--closed'], 'dave').json<FuJson[]>();
     expect(new Set(team.map((f) => f.rep))).toEqual(new Set(['bob', 'carol']));
     const carols = team.find((f) => f.rep === 'carol')!;
-    expect(carols.dueLeadLocal).toBe('2026-11-24T10:00:00+08:00');
+    expect(carols.due_lead_local).toBe('2026-11-24T10:00:00+08:00');
     expect(carols.lead.timezone).toBe('Asia/Shanghai');
     const table = run(['followups', '--rep', 'carol', '--closed', '--due', '2026-11-24'], 'dave');
     expect(table.stdout).toContain('10:00 Asia/Shanghai');

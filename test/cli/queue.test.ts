@@ -90,9 +90,10 @@ describe('repdesk leads why', () => {
     expect(res.stdout).toContain('Rules for this lead: calls 09:00–20:00 local time, at most 3 a day and 8 in all.');
     expect(res.stdout).toContain('Attempts: 1 today (lead’s day), 1 in all.');
 
-    const json = run(['--json', 'leads', 'why', 'New York Night']).json<{ dialable: boolean; reasons: { code: string; localTime: string }[]; nextEligibleAt: string; localTime: string }>();
-    expect(json).toMatchObject({ dialable: false, localTime: '22:00', nextEligibleAt: '2026-11-28T14:00:00.000Z' });
-    expect(json.reasons).toEqual([expect.objectContaining({ code: 'outside_window', localTime: '22:00' })]);
+    const json = run(['--json', 'leads', 'why', 'New York Night']).json<{ dialable: boolean; reasons: { code: string; local_time: string }[]; next_eligible_at: string; local_time: string }>();
+    // snake_case; the instant in the user's zone (alice, Asia/Taipei) with its offset.
+    expect(json).toMatchObject({ dialable: false, local_time: '22:00', next_eligible_at: '2026-11-28T22:00:00+08:00', policy: { window_start: '09:00' } });
+    expect(json.reasons).toEqual([expect.objectContaining({ code: 'outside_window', local_time: '22:00' })]);
 
     const zh = run(['--lang', 'zh-TW', 'leads', 'why', '陳大文']);
     expect(zh.stdout).toContain('陳大文 (+886912000001) 現在可以撥打：當地時間 11:00（Asia/Taipei）。');

@@ -32,7 +32,7 @@ describe('repdesk session through the binary (no terminal)', () => {
     expect(text.stdout).toContain('Connect rate');
     const json = ws.run(['--json', 'session', '--summary'], { env: { REPDESK_NOW: '2026-11-28T02:00:00Z' } });
     expect(json.code, json.stderr).toBe(0);
-    expect(json.json()).toMatchObject({ rep: 'alice', date: '2026-11-28', zone: 'Asia/Taipei', calls: 0, conversations: 0, connectRate: null, targets: {} });
+    expect(json.json()).toMatchObject({ rep: 'alice', date: '2026-11-28', zone: 'Asia/Taipei', calls: 0, conversations: 0, connect_rate: null, avg_talk_s: null, talk_s: 0, targets: {} });
   });
 
   it('--help has the purpose, the options and an example', () => {

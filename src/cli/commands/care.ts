@@ -31,10 +31,10 @@ export function register(program: Command): void {
         const { isoWithOffset } = await import('../../core/time.js');
         ctx.out.printJson({
           days: res.days,
-          dryRun: res.dryRun,
+          dry_run: res.dryRun,
           created: res.created,
           existing: res.existing,
-          tasks: res.tasks.map((x) => ({ lead: x.leadId, name: x.leadName, kind: x.kind, date: x.date, dueAt: isoWithOffset(x.dueAt, zone), detail: x.detail, created: x.created })),
+          tasks: res.tasks.map((x) => ({ lead: x.leadId, name: x.leadName, kind: x.kind, date: x.date, due_at: isoWithOffset(x.dueAt, zone), detail: x.detail, created: x.created })),
         });
       } else {
         const fresh = res.tasks.filter((x) => x.created);
@@ -68,7 +68,7 @@ export function register(program: Command): void {
       const now = ctx.clock.now();
       const rows = careList(db, actor, { days: opts.days, all: opts.all }, now);
       const zone = zoneOf(db, actor);
-      if (ctx.out.json) ctx.out.printJson(rows.map((f) => ({ id: f.id, lead: { id: f.leadId, name: f.leadName }, rep: f.repName, kind: f.kind, dueAt: isoWithOffset(f.dueAt, zone), overdue: f.dueAt < now, note: f.note })));
+      if (ctx.out.json) ctx.out.printJson(rows.map((f) => ({ id: f.id, lead: { id: f.leadId, name: f.leadName }, rep: f.repName, kind: f.kind, due_at: isoWithOffset(f.dueAt, zone), overdue: f.dueAt < now, note: f.note })));
       else if (rows.length === 0) ctx.out.print(t('care.list.none', { days: opts.days }));
       else
         ctx.out.table(

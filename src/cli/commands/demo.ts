@@ -47,6 +47,9 @@ export function register(program: Command): void {
       const now = ctx.clock.now();
       const res = seedDemo(db, { seed: opts.seed, now });
       const queue = demoQueue(db, res.user, now);
+      const { repZone } = await import('../../services/policy.js');
+      const { findUserByName } = await import('../../db/repos/users.js');
+      const zone = repZone(db, findUserByName(db, res.user) ?? { timezone: null }) ?? 'UTC';
       ctx.close();
 
       if (opts.open && ctx.interactive && !ctx.out.json) {
@@ -59,7 +62,16 @@ export function register(program: Command): void {
       }
 
       if (ctx.out.json) {
-        ctx.out.printJson({ db: dbPath, seeded: res.seeded, user: res.user, counts: res.counts, missingScripts: res.missingScripts, queue });
+        const { isoWithOffset } = await import('../../core/time.js');
+        const { snakeKeys } = await import('../jsonShape.js');
+        ctx.out.printJson({
+          db: dbPath,
+          seeded: res.seeded,
+          user: res.user,
+          counts: snakeKeys(res.counts),
+          missing_scripts: res.missingScripts,
+          queue: queue.map((q) => snakeKeys({ ...q, dueAt: q.dueAt === null || q.dueAt <= 0 ? null : isoWithOffset(q.dueAt, zone) })),
+        });
         return;
       }
       const c = res.counts;

@@ -8,6 +8,8 @@ import { contextOf, positiveInt, withExample } from '../program.js';
 
 const DEFAULT_LIMIT = 1000;
 const num = (n: number) => n.toLocaleString('en-US');
+/** "1 lead" / "3 leads" in the user's language. */
+const count = (what: 'leads' | 'numbers', n: number) => t(`dnc.count.${what}.${n === 1 ? 'one' : 'other'}`, { n: num(n) });
 
 /**
  * The reasons and sources repdesk itself writes are stored as stable English words (scripts and
@@ -61,7 +63,7 @@ export function register(program: Command): void {
       const { addToDnc } = await import('../../services/dnc.js');
       const r = await explained(() => addToDnc(db, actor, { number, ...opts }, ctx.clock.now()));
       if (ctx.out.json) ctx.out.printJson(r);
-      else ctx.out.print(r.added ? t('dnc.added', { phone: r.phone, leads: num(r.leads_flagged) }) : t('dnc.already', { phone: r.phone }));
+      else ctx.out.print(r.added ? t('dnc.added', { phone: r.phone, leads: count('leads', r.leads_flagged) }) : t('dnc.already', { phone: r.phone }));
       ctx.close();
     });
   withExample(add, 'repdesk dnc add "0912-345-678" --reason "asked on the phone"');
@@ -78,7 +80,7 @@ export function register(program: Command): void {
       const { removeFromDnc } = await import('../../services/dnc.js');
       const r = await explained(() => removeFromDnc(db, actor, { number, ...opts }, ctx.clock.now()));
       if (ctx.out.json) ctx.out.printJson(r);
-      else ctx.out.print(t('dnc.removed', { phone: r.phone, leads: num(r.leads_unflagged) }));
+      else ctx.out.print(t('dnc.removed', { phone: r.phone, leads: count('leads', r.leads_unflagged) }));
       ctx.close();
     });
   withExample(remove, 'repdesk dnc remove +886912345678 --reason "consent given 2026-11-28"');
@@ -92,10 +94,10 @@ export function register(program: Command): void {
       const db = await ctx.openDb();
       const { checkDnc } = await import('../../services/dnc.js');
       const r = await explained(() => checkDnc(db, number, opts.country));
-      if (ctx.out.json) ctx.out.printJson(r);
+      const zone = await displayZone(ctx);
+      const { isoWithOffset, localDateTime } = await import('../../core/time.js');
+      if (ctx.out.json) ctx.out.printJson({ ...r, added_at: r.added_at === null ? null : isoWithOffset(r.added_at, zone), removed_at: r.removed_at === null ? null : isoWithOffset(r.removed_at, zone) });
       else {
-        const zone = await displayZone(ctx);
-        const { localDateTime } = await import('../../core/time.js');
         const when = (ms: number | null) => (ms === null ? '' : localDateTime(ms, zone));
         const none = t('common.none');
         if (r.blocked) ctx.out.print(t('dnc.blocked', { phone: r.phone, reason: reasonShown(r.reason) ?? none, source: sourceShown(r.source) ?? none, by: r.added_by ?? none, at: when(r.added_at) }));
@@ -118,7 +120,10 @@ export function register(program: Command): void {
       const limit = opts.limit ?? DEFAULT_LIMIT;
       const { total, rows } = listDnc(db, { limit, includeRemoved: opts.removed });
       if (ctx.out.json) {
-        ctx.out.printJson(rows.map((r) => ({ phone: r.phone, reason: r.reason, source: r.source, added_by: r.addedBy, added_at: r.createdAt, removed_at: r.deletedAt })));
+        const zone = await displayZone(ctx);
+        const { isoWithOffset } = await import('../../core/time.js');
+        const iso = (ms: number | null) => (ms === null ? null : isoWithOffset(ms, zone));
+        ctx.out.printJson(rows.map((r) => ({ phone: r.phone, reason: r.reason, source: r.source, added_by: r.addedBy, added_at: iso(r.createdAt), removed_at: iso(r.deletedAt) })));
       } else if (rows.length === 0) {
         ctx.out.print(t('dnc.none'));
       } else {
@@ -138,7 +143,7 @@ export function register(program: Command): void {
         );
         // Only blocked numbers count towards the total; with --removed the rows include removed ones.
         if (!opts.removed && rows.length < total) ctx.out.info(t('dnc.shown', { shown: num(rows.length), count: num(total) }));
-        else ctx.out.info(t('dnc.total', { count: num(total) }));
+        else ctx.out.info(t('dnc.total', { count: count('numbers', total) }));
       }
       ctx.close();
     });

@@ -30,11 +30,11 @@ async function printRows(ctx: CommandContext, rows: FollowupRow[], zone: string,
         rep: f.repName,
         kind: f.kind,
         status: f.status,
-        dueAt: isoWithOffset(f.dueAt, zone),
-        dueLeadLocal: f.leadTimezone ? isoWithOffset(f.dueAt, f.leadTimezone) : null,
+        due_at: isoWithOffset(f.dueAt, zone),
+        due_lead_local: f.leadTimezone ? isoWithOffset(f.dueAt, f.leadTimezone) : null,
         overdue: f.status === 'open' && f.dueAt < now,
         note: f.note,
-        doneAt: f.doneAt === null ? null : isoWithOffset(f.doneAt, zone),
+        done_at: f.doneAt === null ? null : isoWithOffset(f.doneAt, zone),
       })),
     );
     return;
@@ -182,18 +182,32 @@ export function register(program: Command): void {
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withScope(command, async ({ ctx, db, actor, svc, zone }) => {
         const { isoWithOffset, localDateTime } = await import('../../core/time.js');
+        const { snakeCase } = await import('../jsonShape.js');
         const { followup, history: entries } = svc.followupHistory(db, actor, id);
+        const isInstant = (k: string, x: unknown): x is number => (k === 'dueAt' || k === 'doneAt') && typeof x === 'number';
+        const known = (key: string, fallback: string) => (t(key) === key ? fallback : t(key));
+        const value = (k: string, x: unknown): string => {
+          if (x === null || x === undefined || x === '') return t('common.none');
+          if (isInstant(k, x)) return localDateTime(x, zone);
+          if (k === 'kind') return known(`followups.kind.${String(x)}`, String(x));
+          if (k === 'status') return known(`followups.status.${String(x)}`, String(x));
+          if (k === 'callId') return shortId(String(x));
+          return String(x);
+        };
         const show = (v: Record<string, unknown> | null) =>
           Object.entries(v ?? {})
-            .map(([k, x]) => `${k}=${(k === 'dueAt' || k === 'doneAt') && typeof x === 'number' ? localDateTime(x, zone) : String(x)}`)
-            .join(' ');
-        if (ctx.out.json) ctx.out.printJson({ id: followup.id, history: entries.map((e) => ({ ...e, at: isoWithOffset(e.at, zone) })) });
+            .map(([k, x]) => t('followups.history.pair', { field: known(`followups.field.${snakeCase(k)}`, k), value: value(k, x) }))
+            .join(t('followups.history.sep'));
+        const fieldsJson = (v: Record<string, unknown> | null) =>
+          v === null ? null : Object.fromEntries(Object.entries(v).map(([k, x]) => [snakeCase(k), isInstant(k, x) ? isoWithOffset(x, zone) : x]));
+        if (ctx.out.json)
+          ctx.out.printJson({ id: followup.id, history: entries.map((e) => ({ at: isoWithOffset(e.at, zone), action: e.action, actor: e.actor, before: fieldsJson(e.before), after: fieldsJson(e.after) })) });
         else
           ctx.out.table(
             [
               { header: t('followups.col.when'), value: (e) => localDateTime(e.at, zone) },
               { header: t('followups.col.who'), value: (e) => e.actor ?? '' },
-              { header: t('followups.col.action'), value: (e) => e.action },
+              { header: t('followups.col.action'), value: (e) => known(`followups.action.${e.action}`, e.action) },
               { header: t('followups.col.before'), value: (e) => show(e.before) },
               { header: t('followups.col.after'), value: (e) => show(e.after) },
             ],

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { t } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
+import { snakeKeys } from '../jsonShape.js';
 import { reasonJson, reasonText } from './queue.js';
 
 export function register(program: Command): void {
@@ -17,7 +18,7 @@ export function register(program: Command): void {
       const { explainLead } = await import('../../services/queue.js');
       const { repZone } = await import('../../services/policy.js');
       const { listDispositions } = await import('../../db/repos/dispositions.js');
-      const { localDateTime, localTime } = await import('../../core/time.js');
+      const { isoWithOffset, localDateTime, localTime } = await import('../../core/time.js');
       const { getLang } = await import('../../i18n/index.js');
       const ex = explainLead(db, ref, rep, now);
       const zone = repZone(db, rep) ?? ex.dialable.zone ?? 'UTC';
@@ -25,20 +26,20 @@ export function register(program: Command): void {
       const lang = getLang();
       const messages = await Promise.all(ex.dialable.reasons.map((r) => reasonText(r, zone, dispositions, lang)));
       const d = ex.dialable;
-      const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+      const iso = (ms: number | null) => (ms === null ? null : isoWithOffset(ms, zone));
       if (ctx.out.json) {
         ctx.out.printJson({
-          lead: { id: ex.lead.id, name: ex.lead.name, phone: ex.lead.phone, timezone: ex.lead.timezone, country: ex.lead.country, status: ex.lead.status, ownerId: ex.lead.ownerId },
+          lead: { id: ex.lead.id, name: ex.lead.name, phone: ex.lead.phone, timezone: ex.lead.timezone, country: ex.lead.country, status: ex.lead.status, owner_id: ex.lead.ownerId },
           dialable: d.ok,
-          reasons: d.reasons.map((r, i) => reasonJson(r, messages[i])),
-          nextEligibleAt: iso(d.nextEligibleAt),
+          reasons: d.reasons.map((r, i) => reasonJson(r, messages[i], zone, isoWithOffset)),
+          next_eligible_at: iso(d.nextEligibleAt),
           zone: d.zone,
-          zoneAssumed: d.zoneAssumed,
-          localTime: d.localTime,
+          zone_assumed: d.zoneAssumed,
+          local_time: d.localTime,
           attempts: { today: d.attemptsToday, total: d.attemptsTotal },
-          policy: ex.policy,
-          lastCall: ex.lastCall ? { at: iso(ex.lastCall.at), disposition: ex.lastCall.disposition } : null,
-          openCallback: ex.openCallback ? { dueAt: iso(ex.openCallback.dueAt) } : null,
+          policy: snakeKeys(ex.policy),
+          last_call: ex.lastCall ? { at: iso(ex.lastCall.at), disposition: ex.lastCall.disposition } : null,
+          open_callback: ex.openCallback ? { due_at: iso(ex.openCallback.dueAt) } : null,
         });
         ctx.close();
         return;

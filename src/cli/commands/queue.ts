@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { t } from '../../i18n/index.js';
+import { snakeKeys } from '../jsonShape.js';
 import { contextOf, withExample } from '../program.js';
 import type { DialableReason } from '../../core/dialable.js';
 import type { Disposition, Lang } from '../../core/types.js';
@@ -31,10 +32,11 @@ export async function reasonText(r: DialableReason, zone: string, dispositions: 
 }
 
 /** A reason for --json: its fields, instants as ISO strings, and the message. */
-export function reasonJson(r: DialableReason, message: string): Record<string, unknown> {
+/** A reason a lead cannot be called, for --json: snake_case, instants in the user's zone. */
+export function reasonJson(r: DialableReason, message: string, zone: string, iso: (at: number, zone: string) => string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...r, message };
-  for (const k of ['resetsAt', 'until'] as const) if (k in r) out[k] = new Date((r as unknown as Record<string, number>)[k]).toISOString();
-  return out;
+  for (const k of ['resetsAt', 'until'] as const) if (k in r) out[k] = iso((r as unknown as Record<string, number>)[k], zone);
+  return snakeKeys(out) as Record<string, unknown>;
 }
 
 export function register(program: Command): void {
@@ -55,7 +57,7 @@ export function register(program: Command): void {
       const { buildQueue } = await import('../../services/queue.js');
       const { repZone } = await import('../../services/policy.js');
       const { listDispositions } = await import('../../db/repos/dispositions.js');
-      const { localDateTime } = await import('../../core/time.js');
+      const { isoWithOffset, localDateTime } = await import('../../core/time.js');
       const { getLang } = await import('../../i18n/index.js');
       if (opts.recompute) {
         const { refreshAllEligibility } = await import('../../services/leadState.js');
@@ -80,17 +82,17 @@ export function register(program: Command): void {
       const reasons = await Promise.all(q.entries.map(async (e) => Promise.all(e.dialable.reasons.map((r) => reasonText(r, zone, dispositions, lang)))));
       if (ctx.out.json) {
         ctx.out.printJson({
-          now: new Date(now).toISOString(),
+          now: isoWithOffset(now, zone),
           rep: rep.username,
           truncated: q.truncated,
           entries: q.entries.map((e, i) => ({
             rank: i + 1,
-            lead: { id: e.lead.id, name: e.lead.name, phone: e.lead.phone, company: e.lead.company, timezone: e.lead.timezone, country: e.lead.country, status: e.lead.status, priority: e.lead.priority, intentGrade: e.lead.intentGrade },
-            reason: { ...e.reason, dueAt: e.reason.dueAt !== undefined && e.reason.dueAt > 0 ? new Date(e.reason.dueAt).toISOString() : null },
+            lead: { id: e.lead.id, name: e.lead.name, phone: e.lead.phone, company: e.lead.company, timezone: e.lead.timezone, country: e.lead.country, status: e.lead.status, priority: e.lead.priority, intent_grade: e.lead.intentGrade },
+            reason: snakeKeys({ ...e.reason, dueAt: e.reason.dueAt !== undefined && e.reason.dueAt > 0 ? isoWithOffset(e.reason.dueAt, zone) : null }),
             dialable: e.dialable.ok,
-            reasons: e.dialable.reasons.map((r, j) => reasonJson(r, reasons[i][j])),
-            localTime: e.localTime,
-            nextEligibleAt: e.dialable.nextEligibleAt === null ? null : new Date(e.dialable.nextEligibleAt).toISOString(),
+            reasons: e.dialable.reasons.map((r, j) => reasonJson(r, reasons[i][j], zone, isoWithOffset)),
+            local_time: e.localTime,
+            next_eligible_at: e.dialable.nextEligibleAt === null ? null : isoWithOffset(e.dialable.nextEligibleAt, zone),
           })),
         });
       } else if (q.entries.length === 0) {

@@ -100,11 +100,13 @@ export function register(program: Command): void {
     const { localDateTime } = await import('../../core/time.js');
     const db = await ctx.openDb();
     const rows = listScripts(db);
-    if (ctx.out.json) ctx.out.printJson(rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() })));
-    else if (rows.length === 0) ctx.out.print(t('scripts.none'));
+    const { repZone } = await import('../../services/policy.js');
+    const zone = repZone(db, await ctx.currentUser().catch(() => ({ timezone: null }))) ?? 'UTC';
+    if (ctx.out.json) {
+      const { isoWithOffset } = await import('../../core/time.js');
+      ctx.out.printJson(rows.map((r) => ({ id: r.id, name: r.name, language: r.language, version: r.version, versions: r.versions, updated_at: isoWithOffset(r.updatedAt, zone) })));
+    } else if (rows.length === 0) ctx.out.print(t('scripts.none'));
     else {
-      const { repZone } = await import('../../services/policy.js');
-      const zone = repZone(db, await ctx.currentUser().catch(() => ({ timezone: null }))) ?? 'UTC';
       ctx.out.table(
         [
           { header: t('scripts.col.id'), value: (r) => r.id },
@@ -130,9 +132,19 @@ export function register(program: Command): void {
       const { usageError } = await import('../../core/errors.js');
       const version = parseVersion(opts.rev);
       if (Number.isNaN(version)) throw usageError('scripts.error.bad_rev', { value: opts.rev ?? '', id, code: 'commander.invalidArgument' });
-      const s = getScript(await ctx.openDb(), id, version);
+      const db = await ctx.openDb();
+      const s = getScript(db, id, version);
       if (ctx.out.json) {
-        ctx.out.printJson({ id: s.id, version: s.version, versions: s.versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })), script: s.script });
+        const { repZone } = await import('../../services/policy.js');
+        const { isoWithOffset } = await import('../../core/time.js');
+        const { snakeKeys } = await import('../jsonShape.js');
+        const zone = repZone(db, await ctx.currentUser().catch(() => ({ timezone: null }))) ?? 'UTC';
+        ctx.out.printJson({
+          id: s.id,
+          version: s.version,
+          versions: s.versions.map((v) => ({ version: v.version, created_at: isoWithOffset(v.createdAt, zone), sha256: v.sha256 })),
+          script: snakeKeys(s.script),
+        });
         ctx.close();
         return;
       }

@@ -10,13 +10,36 @@ interface SessionOpts {
   ascii?: boolean;
 }
 
+/**
+ * Today's summary as --json gives it, with the report's names and definitions: connect_rate is a
+ * 0–1 fraction, avg_talk_s is talk seconds over connected calls.
+ */
+export function summaryJson(sum: import('../../services/session.js').TodaySummary): Record<string, unknown> {
+  return {
+    rep: sum.rep,
+    date: sum.date,
+    zone: sum.zone,
+    calls: sum.calls,
+    connected: sum.connected,
+    conversations: sum.conversations,
+    talk_s: sum.talkTimeS,
+    connect_rate: sum.calls > 0 ? sum.connected / sum.calls : null,
+    avg_talk_s: sum.connected > 0 ? Math.round(sum.talkTimeS / sum.connected) : null,
+    followups_set: sum.followupsSet,
+    deals_opened: sum.dealsOpened,
+    deals_won: sum.dealsWon,
+    revenue: sum.revenue,
+    targets: sum.targets,
+  };
+}
+
 async function printSummary(ctx: CommandContext): Promise<void> {
   const rep = await ctx.currentUser();
   const { todaySummary } = await import('../../services/session.js');
   const { summaryRows } = await import('../../ui/summaryRows.js');
   const sum = todaySummary(await ctx.openDb(), rep, ctx.clock.now());
   if (ctx.out.json) {
-    ctx.out.printJson(sum);
+    ctx.out.printJson(summaryJson(sum));
     return;
   }
   ctx.out.print(t('session.summary.title', { date: sum.date }));
