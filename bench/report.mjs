@@ -20,7 +20,7 @@ export default async function run() {
   let peak = 0;
   for (let i = 0; i < RUNS + 2; i++) {
     const r = repdesk(['--db', file, '--json', 'report', 'month'], { env });
-    const total = JSON.parse(r.stdout).total.counts.dials;
+    const total = JSON.parse(r.stdout).total.dials;
     if (total !== CALLS) throw new Error(`report month counted ${total} calls, expected ${CALLS}`);
     times.push(r.ms);
     peak = Math.max(peak, r.peakMb ?? 0);
