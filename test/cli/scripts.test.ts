@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixCommand } from '../../src/cli/commands/scripts.js';
+import type { Diagnostic } from '../../src/core/script/types.js';
 import { cliWorkspace, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const EN = path.join(ROOT, 'examples/scripts/sales-en.yaml');
@@ -102,6 +104,16 @@ describe('repdesk scripts validate / lint', () => {
     expect(ws.run(['scripts', 'lint', warnOnly]).code).toBe(0);
   });
 
+});
+
+describe('the command a refused add points to', () => {
+  const d = (code: string, severity: 'error' | 'warning' = 'error'): Diagnostic => ({ code, severity, line: 1, col: 1, params: {} });
+  it('is lint for phrase errors, validate for the rest, both for both; odd file names are quoted', () => {
+    expect(fixCommand('a.yaml', [d('overpromise'), d('pressure', 'warning')])).toBe('repdesk scripts lint a.yaml');
+    expect(fixCommand('a.yaml', [d('unknown_step'), d('pressure', 'warning')])).toBe('repdesk scripts validate a.yaml');
+    expect(fixCommand('a.yaml', [d('unknown_step'), d('missing_opt_out')])).toBe('repdesk scripts validate a.yaml && repdesk scripts lint a.yaml');
+    expect(fixCommand("my script's.yaml", [d('overpromise')])).toBe("repdesk scripts lint 'my script'\\''s.yaml'");
+  });
 });
 
 describe('repdesk scripts add / list / show / export', () => {

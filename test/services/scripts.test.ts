@@ -59,4 +59,13 @@ describe('scripts service', () => {
     expect(checkSource(db, both, 'validate').diagnostics.map((d) => d.code)).toEqual(['unknown_step', 'unreachable']);
     expect(checkSource(db, both, 'lint').diagnostics.map((d) => d.code)).toEqual(['overpromise']);
   });
+
+  it('with an unknown key, lint still finds the phrases, and a script with errors is never added', () => {
+    const { db, user } = testDbWithUser('lead');
+    const text = EN.replace('  - id: greeting\n', '  - id: greeting\n    colour: red\n').replace('cut their month-end', 'guaranteed to cut their month-end');
+    expect(checkSource(db, text, 'lint').diagnostics.map((d) => d.code)).toEqual(['unknown_key', 'overpromise']);
+    const refused = addScript(db, user, text, NOW);
+    expect(refused.status).toBe('refused');
+    expect(listScripts(db)).toEqual([]);
+  });
 });
