@@ -113,11 +113,12 @@ describe('repdesk leads why', () => {
 describe('repdesk violations list', () => {
   it('judges imported calls (idempotent, team leads only), shows the ledger with the rule broken; filters; a rep sees only their own', () => {
     expect(run(['--as', 'bob', 'violations', 'check']).code).toBe(5);
-    expect(run(['--json', 'violations', 'check']).json()).toEqual({ calls: 1, violations: 1, byRule: { outside_window: 1 } });
+    expect(run(['--json', 'violations', 'check']).json()).toEqual({ calls: 1, violations: 1, by_rule: { outside_window: 1 } });
     expect(run(['violations', 'check', '--since', '2026-11-27']).stdout).toContain('Checked 1 imported call(s): 0 new violation(s).');
     const res = run(['violations', 'list']);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/2026-11-27 23:00\s+outside_window\s+high\s+bob\s+Late Call\s+localTime=23:00 start=09:00 end=20:00 zone=Asia\/Taipei/);
+    // The rule and its detail in the user's language (the code stays in --json).
+    expect(res.stdout).toMatch(/2026-11-27 23:00\s+outside calling hours\s+high\s+bob\s+Late Call\s+It is 23:00 for the lead \(Asia\/Taipei\)/);
     const json = run(['--json', 'violations', 'list', '--from', '2026-11-27', '--to', '2026-11-27', '--rule', 'outside_window']).json<{ rule: string; severity: string; rep: string }[]>();
     expect(json).toEqual([expect.objectContaining({ rule: 'outside_window', severity: 'high', rep: 'bob' })]);
     expect(run(['--json', 'violations', 'list', '--from', '2026-11-28']).json()).toEqual([]);

@@ -122,7 +122,7 @@ export function register(program: Command): void {
       }
       const { checkImportedCalls } = await import('../../services/violations.js');
       const res = checkImportedCalls(db, actor, since, ctx.clock.now());
-      if (ctx.out.json) ctx.out.printJson(res);
+      if (ctx.out.json) ctx.out.printJson({ calls: res.calls, violations: res.violations, by_rule: res.byRule });
       else ctx.out.print(t('violations.checked', { calls: res.calls, violations: res.violations }));
       ctx.close();
     });
