@@ -46,6 +46,9 @@ describe('repdesk care', () => {
     expect(plan.tasks[1].due_at).toBe('2026-12-05T10:00:00+08:00');
     expect(plan.tasks[2].detail).toBe('new_year');
     expect(run(['--json', 'care', 'list', '--days', '40'], 'bob').json()).toEqual([]);
+    // English singular and plural, no "(s)".
+    expect(run(['care', 'plan', '--days', '1', '--dry-run'], 'bob').stdout).toContain('Dry run: 1 care follow-up would be created, 0 already planned (next 1 day).');
+    expect(run(['care', 'list', '--days', '1'], 'bob').stdout).toContain('No care follow-ups in the next 1 day.');
   });
 
   it('plan creates follow-ups once; running it again creates nothing new', () => {

@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { t } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
 
+/** "1 day" / "3 days" in the user's language. */
+const count = (what: 'followups' | 'days', n: number) => t(`care.count.${what}.${n === 1 ? 'one' : 'other'}`, { n });
+
 const int = (v: string) => Number(v);
 
 export function register(program: Command): void {
@@ -48,7 +51,7 @@ export function register(program: Command): void {
             ],
             fresh,
           );
-        ctx.out.print(t(res.dryRun ? 'care.plan.dry_summary' : 'care.plan.summary', { created: res.created, existing: res.existing, days: res.days }));
+        ctx.out.print(t(res.dryRun ? 'care.plan.dry_summary' : 'care.plan.summary', { created: count('followups', res.created), existing: res.existing, days: count('days', res.days) }));
       }
       ctx.close();
     });
@@ -69,7 +72,7 @@ export function register(program: Command): void {
       const rows = careList(db, actor, { days: opts.days, all: opts.all }, now);
       const zone = zoneOf(db, actor);
       if (ctx.out.json) ctx.out.printJson(rows.map((f) => ({ id: f.id, lead: { id: f.leadId, name: f.leadName }, rep: f.repName, kind: f.kind, due_at: isoWithOffset(f.dueAt, zone), overdue: f.dueAt < now, note: f.note })));
-      else if (rows.length === 0) ctx.out.print(t('care.list.none', { days: opts.days }));
+      else if (rows.length === 0) ctx.out.print(t('care.list.none', { days: count('days', opts.days) }));
       else
         ctx.out.table(
           [
