@@ -159,6 +159,13 @@ describe('backup and restore: roles, busy, refusals', () => {
     expect(ws.run(['--as', 'mei', 'backup']).code).toBe(0);
   });
 
+  it('a rep alone in the database (their own machine) may back it up', () => {
+    const solo = cliWorkspace({ user: 'rita', role: 'rep' });
+    const res = solo.run(['--json', 'backup']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(fs.existsSync(res.json<{ file: string }>().file)).toBe(true);
+  });
+
   it('backup while another process holds the write lock: exit 6, JSON error with --json, no backup file left', async () => {
     const ws = cliWorkspace();
     const holder = spawn(

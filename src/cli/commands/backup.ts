@@ -13,8 +13,11 @@ export function register(program: Command): void {
       const { createBackupInterruptible, BACKUP_KEEP } = await import('../../services/backup.js');
       const { busyTimeoutFromEnv } = await import('../context.js');
       const db = await ctx.openDb();
-      // A backup holds every customer's data: team leads and admins only (like exports).
-      const actor = await ctx.requireRole('lead', 'backup');
+      // A backup holds every customer's data: team leads and admins only (like exports), except a
+      // rep alone in the database (their own machine), whose data it all is.
+      const { listUsers } = await import('../../db/repos/users.js');
+      const me = await ctx.currentUser();
+      const actor = me.role === 'rep' && listUsers(db).length === 1 ? me : await ctx.requireRole('lead', 'backup');
       // Progress on a terminal only: one line rewritten per step, cleared at the end.
       const tty = Boolean(process.stderr.isTTY) && !ctx.out.json;
       const onStep = tty
