@@ -148,7 +148,8 @@ export interface SummaryMaths {
 export function summaryMaths(f: SummaryFigures): SummaryMaths {
   return {
     connectRate: f.calls > 0 ? f.connected / f.calls : null,
-    avgCallS: f.calls > 0 ? Math.round(f.talkTimeS / f.calls) : null,
+    // Talk time over connected calls, as the report defines it (unanswered dials have no length).
+    avgCallS: f.connected > 0 ? Math.round(f.talkTimeS / f.connected) : null,
   };
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { snakeCase, snakeKeys } from '../../src/cli/jsonShape.js';
 import { summaryJson } from '../../src/cli/commands/session.js';
+import { summaryMaths } from '../../src/core/session.js';
 import type { TodaySummary } from '../../src/services/session.js';
 
 describe('--json shape helpers', () => {
@@ -20,7 +21,9 @@ describe('--json shape helpers', () => {
 });
 
 describe('session --summary --json', () => {
-  const base: TodaySummary = {
+  // The figures with their maths, as todaySummary builds them.
+  const summary = (f: Omit<TodaySummary, 'connectRate' | 'avgCallS'>): TodaySummary => ({ ...f, ...summaryMaths(f) });
+  const base: TodaySummary = summary({
     rep: 'alex',
     date: '2026-11-28',
     zone: 'Asia/Taipei',
@@ -32,10 +35,8 @@ describe('session --summary --json', () => {
     dealsOpened: 0,
     dealsWon: 0,
     revenue: 0,
-    connectRate: 0.5,
-    avgCallS: 186,
     targets: { calls: 40 },
-  };
+  });
 
   it('uses the report names: talk_s, connect_rate as a 0–1 fraction, avg_talk_s over connected calls', () => {
     const j = summaryJson(base);
@@ -59,7 +60,7 @@ describe('session --summary --json', () => {
   });
 
   it('has no rate or average without calls or connected calls', () => {
-    expect(summaryJson({ ...base, calls: 0, connected: 0, talkTimeS: 0 })).toMatchObject({ connect_rate: null, avg_talk_s: null });
-    expect(summaryJson({ ...base, calls: 3, connected: 0, talkTimeS: 0 })).toMatchObject({ connect_rate: 0, avg_talk_s: null });
+    expect(summaryJson(summary({ ...base, calls: 0, connected: 0, talkTimeS: 0 }))).toMatchObject({ connect_rate: null, avg_talk_s: null });
+    expect(summaryJson(summary({ ...base, calls: 3, connected: 0, talkTimeS: 0 }))).toMatchObject({ connect_rate: 0, avg_talk_s: null });
   });
 });

@@ -119,8 +119,9 @@ describe('callbacks and the calling window', () => {
 describe('summary maths and formatting', () => {
   it('connect rate and average call length; none without calls', () => {
     const base = { calls: 4, conversations: 2, connected: 3, talkTimeS: 600, followupsSet: 1, dealsOpened: 0, dealsWon: 0, revenue: 0 };
-    expect(summaryMaths(base)).toEqual({ connectRate: 0.75, avgCallS: 150 });
-    expect(summaryMaths({ ...base, calls: 0 })).toEqual({ connectRate: null, avgCallS: null });
+    expect(summaryMaths(base)).toEqual({ connectRate: 0.75, avgCallS: 200 });
+    expect(summaryMaths({ ...base, calls: 0, connected: 0 })).toEqual({ connectRate: null, avgCallS: null });
+    expect(summaryMaths({ ...base, calls: 2, connected: 0, talkTimeS: 0 })).toEqual({ connectRate: 0, avgCallS: null });
     expect(progress(30, 60)).toBe(0.5);
     expect(progress(30, undefined)).toBeNull();
   });

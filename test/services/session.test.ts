@@ -238,7 +238,7 @@ describe('override and summary', () => {
     // yesterday (Taipei) does not count
     saveWrapUp(db, user, { ...draft(db, 'L3', { disposition: 'busy' }), startedAt: NOW - 11 * 3600_000, endedAt: NOW - 11 * 3600_000 + 30_000 }, NOW);
     const s = todaySummary(db, user, NOW);
-    expect(s).toMatchObject({ date: '2026-11-28', calls: 2, conversations: 1, connected: 1, talkTimeS: 180, followupsSet: 1, connectRate: 0.5, avgCallS: 90, targets: { calls: 60 } });
+    expect(s).toMatchObject({ date: '2026-11-28', calls: 2, conversations: 1, connected: 1, talkTimeS: 180, followupsSet: 1, connectRate: 0.5, avgCallS: 180, targets: { calls: 60 } });
   });
 });
 
