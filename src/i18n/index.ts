@@ -46,6 +46,14 @@ export function t(key: string, params: Record<string, string | number> = {}, lan
   );
 }
 
+/**
+ * A counted noun, "1 lead" / "3 leads" (`{n}` with thousands separators): `base.one` for one,
+ * `base.other` otherwise. Chinese needs no plural; its two forms carry the measure word.
+ */
+export function tCount(base: string, n: number, lang: Lang = current): string {
+  return t(`${base}.${n === 1 ? 'one' : 'other'}`, { n: n.toLocaleString('en-US') }, lang);
+}
+
 const DESCRIPTIVE_KEY = /^[a-z]+\.expected\.[a-z_]+$/;
 
 /**

@@ -253,7 +253,7 @@ describe('repdesk import leads through the binary', () => {
     expect(res.stdout).toMatch(/New leads\s+1,200\n/);
     expect(res.stdout).toMatch(/Rejected\s+1,030\n/);
     // 20 shown of 1,030 (the service keeps only the first 1,000 in the summary).
-    expect(res.stdout).toContain('… and 1,010 more rejected row(s).');
+    expect(res.stdout).toContain('… and 1,010 more rejected.');
     const zh = ws.run(['--lang', 'zh-TW', 'import', 'leads', f, '--dry-run', '--strict']);
     expect(zh.stderr).toContain('--strict：有 1,030 列無效');
   });
@@ -383,7 +383,7 @@ describe('repdesk import leads through the binary', () => {
     expect(ws.run(['import', 'rollback', 'GONE1']).code).toBe(0);
     const rb = ws.run(['import', 'rollback', 'GONE2']);
     expect(rb.code, rb.stderr).toBe(0);
-    expect(rb.stdout).toContain('1 lead(s) this import had changed no longer exist');
+    expect(rb.stdout).toContain('Leads this import had changed that no longer exist, so there was nothing to restore on them: 1.');
   });
 
   it('--json rejects carry a stable code beside the reason, which follows the language', () => {

@@ -67,7 +67,7 @@ describe('repdesk queue', () => {
     expect(all.stdout).toMatch(/Busy Lin.*The last call ended "Busy": wait 30 min, until 2026-11-28 11:21\./);
 
     const recomputed = run(['--json', 'queue', '--recompute', '--limit', '1']);
-    expect(recomputed.stderr).toContain('Recomputed the eligibility of 2 lead(s).');
+    expect(recomputed.stderr).toContain('Eligibility recomputed for leads: 2.');
     expect(recomputed.json<{ entries: unknown[] }>().entries).toHaveLength(1);
 
     const noList = run(['queue', '--list', 'Nope']);
@@ -114,7 +114,7 @@ describe('repdesk violations list', () => {
   it('judges imported calls (idempotent, team leads only), shows the ledger with the rule broken; filters; a rep sees only their own', () => {
     expect(run(['--as', 'bob', 'violations', 'check']).code).toBe(5);
     expect(run(['--json', 'violations', 'check']).json()).toEqual({ calls: 1, violations: 1, by_rule: { outside_window: 1 } });
-    expect(run(['violations', 'check', '--since', '2026-11-27']).stdout).toContain('Checked 1 imported call(s): 0 new violation(s).');
+    expect(run(['violations', 'check', '--since', '2026-11-27']).stdout).toContain('Imported calls checked: 1; new violations: 0.');
     const res = run(['violations', 'list']);
     expect(res.code, res.stderr).toBe(0);
     // The rule and its detail in the user's language (the code stays in --json).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, errorText, langFromLocale, t } from '../../src/i18n/index.js';
+import { catalogues, errorText, langFromLocale, t, tCount } from '../../src/i18n/index.js';
 
 describe('message catalogues', () => {
   const en = Object.keys(catalogues.en);
@@ -9,6 +9,14 @@ describe('message catalogues', () => {
       const missing = en.filter((k) => !catalogues[lang][k]?.trim());
       expect(missing, `${lang} is missing`).toEqual([]);
     }
+  });
+
+  it('counted nouns: one and other forms in pairs, and no "(s)" plural left in English', () => {
+    for (const key of en.filter((k) => k.endsWith('.one'))) expect(en, key).toContain(key.replace(/\.one$/, '.other'));
+    expect(en.filter((k) => /\w\((s|es)\)/.test(catalogues.en[k]))).toEqual([]);
+    expect(tCount('dnc.count.leads', 1, 'en')).toBe('1 lead');
+    expect(tCount('dnc.count.leads', 12_345, 'en')).toBe('12,345 leads');
+    expect(tCount('dnc.count.leads', 0, 'zh-TW')).toBe('0 筆名單');
   });
 
   it('have no keys that English lacks', () => {

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { t } from '../../i18n/index.js';
+import { t, tCount } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
 
 /** "1 day" / "3 days" in the user's language. */
-const count = (what: 'followups' | 'days', n: number) => t(`care.count.${what}.${n === 1 ? 'one' : 'other'}`, { n });
+const count = (what: 'followups' | 'days', n: number) => tCount(`care.count.${what}`, n);
 
 const int = (v: string) => Number(v);
 

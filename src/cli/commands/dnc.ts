@@ -2,14 +2,14 @@
 import { Command } from 'commander';
 import { AppError } from '../../core/errors.js';
 import { DNC_REASON } from '../../core/types.js';
-import { t } from '../../i18n/index.js';
+import { t, tCount } from '../../i18n/index.js';
 import type { CommandContext } from '../context.js';
 import { contextOf, positiveInt, withExample } from '../program.js';
 
 const DEFAULT_LIMIT = 1000;
 const num = (n: number) => n.toLocaleString('en-US');
 /** "1 lead" / "3 leads" in the user's language. */
-const count = (what: 'leads' | 'numbers', n: number) => t(`dnc.count.${what}.${n === 1 ? 'one' : 'other'}`, { n: num(n) });
+const count = (what: 'leads' | 'numbers', n: number) => tCount(`dnc.count.${what}`, n);
 
 /**
  * The reasons and sources repdesk itself writes are stored as stable English words (scripts and

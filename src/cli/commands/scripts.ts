@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { t } from '../../i18n/index.js';
+import { t, tCount } from '../../i18n/index.js';
 import { contextOf, withExample } from '../program.js';
 import type { CommandContext } from '../context.js';
 import type { Diagnostic } from '../../core/script/types.js';
@@ -14,9 +14,7 @@ export function diagnosticMessage(d: Diagnostic): string {
 }
 
 /** "1 error" / "3 errors" in the user's language. */
-export function countText(what: 'errors' | 'warnings', n: number): string {
-  return t(`scripts.count.${what}.${n === 1 ? 'one' : 'other'}`, { n });
-}
+export const countText = (what: 'errors' | 'warnings', n: number): string => tCount(`scripts.count.${what}`, n);
 
 /** A diagnostic as --json shows it (lint, validate, and a refused add). */
 function diagnosticJson(file: string, d: Diagnostic) {
