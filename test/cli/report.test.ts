@@ -87,6 +87,10 @@ describe('repdesk report', () => {
     expect(rows.map((r) => r.rep)).toEqual(['bob', 'carol', 'erin', 'TOTAL']);
     expect(rows[0]).toMatchObject({ from: '2026-11-01', to: '2026-11-30', dials: '7', connect_rate: '0.7143', talk_s: '515', target_calls: '1800' });
     expect(csv.stdout.startsWith('from,to,zone,rep,dials,connects,connect_rate')).toBe(true);
+    // Headers in the language asked for with --lang (the rows stay the same), as export does.
+    const zh = run(['--lang', 'zh-TW', 'report', 'month', '--format', 'csv']);
+    expect(zh.stdout.startsWith('起日,迄日,時區,業務,撥號,接通,接通率')).toBe(true);
+    expect(zh.stdout.split('\r\n').slice(1)).toEqual(csv.stdout.split('\r\n').slice(1));
   });
 
   it('a rep sees their own report; the team or another rep is refused (exit 5); bad dates exit 2', () => {

@@ -42,7 +42,10 @@ export function register(program: Command): void {
         // The period on every row (a sheet pasted elsewhere keeps it); the TOTAL row has rep TOTAL.
         const { csvLine } = await import('../../core/csv.js');
         const rows = [...r.reps, r.total].map((l) => ({ from: r.from, to: r.to, zone: r.zone, rep: l === r.total ? 'TOTAL' : l.rep, ...lineFigures(l) }));
-        process.stdout.write(csvLine(Object.keys(rows[0])) + rows.map((row) => csvLine(Object.values(row))).join(''));
+        // Stable English keys unless a language was asked for with --lang (as export does).
+        const keys = Object.keys(rows[0]);
+        const headers = ctx.global.lang ? keys.map((k) => t(`report.csv.${k}`)) : keys;
+        process.stdout.write(csvLine(headers) + rows.map((row) => csvLine(Object.values(row))).join(''));
       } else await printReport(ctx.out, r, db);
       ctx.close();
     });
