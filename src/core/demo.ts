@@ -129,6 +129,17 @@ export interface DemoFollowup {
   updatedAt: number;
 }
 
+export interface DemoFollowupChange {
+  id: string;
+  followupId: string;
+  actorId: string | null;
+  action: 'create';
+  before: string | null;
+  after: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface DemoDnc {
   id: string;
   phone: string;
@@ -195,6 +206,8 @@ export interface DemoData {
   leads: DemoLead[];
   calls: DemoCall[];
   followups: DemoFollowup[];
+  /** What `followups history` shows: who created each (open) follow-up, and when. */
+  followupHistory: DemoFollowupChange[];
   dnc: DemoDnc[];
   targets: DemoTarget[];
   deals: DemoDeal[];
@@ -728,5 +741,13 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     if (li.kind === 'dnc') li.counts = JSON.stringify({ numbers: dnc.filter((d) => d.listId === li.id).length });
   }
 
-  return { anchor, users, currentUser: 'alex', lists: allLists, products, leads, calls, followups, dnc, targets, deals, dealStages };
+  // Made last, so the ids above stay what they were. A rep sets their own callbacks; robot results
+  // and care greetings come from the team lead's imports and plans.
+  const followupHistory: DemoFollowupChange[] = [];
+  for (const f of followups) {
+    const creator = f.kind === 'callback' ? f.repId : lead.id;
+    followupHistory.push({ id: id(f.createdAt), followupId: f.id, actorId: creator, action: 'create', before: null, after: JSON.stringify({ dueAt: f.dueAt, kind: f.kind, note: f.note }), createdAt: f.createdAt, updatedAt: f.createdAt });
+  }
+
+  return { anchor, users, currentUser: 'alex', lists: allLists, products, leads, calls, followups, followupHistory, dnc, targets, deals, dealStages };
 }

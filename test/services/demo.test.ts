@@ -26,6 +26,12 @@ describe('seedDemo', () => {
     const withScript = db.sqlite.prepare("select count(*) c from calls where channel='phone' and script_id is not null").get() as { c: number };
     expect(withScript.c).toBe(first.counts.calls);
     expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+    // Every follow-up has the history `followups history` shows: who created it, and when.
+    const noHistory = db.sqlite.prepare("select count(*) from followups f where not exists (select 1 from followup_history h where h.followup_id = f.id and h.action = 'create')").pluck().get();
+    expect(noHistory).toBe(0);
+    const callback = db.sqlite.prepare("select f.rep_id rep, h.actor_id actor, h.after after, f.due_at due from followups f join followup_history h on h.followup_id = f.id where f.kind = 'callback' limit 1").get() as { rep: string; actor: string; after: string; due: number };
+    expect(callback.actor).toBe(callback.rep);
+    expect(JSON.parse(callback.after)).toMatchObject({ kind: 'callback', dueAt: callback.due });
     const again = seedDemo(db, { now: NOW + 60_000 });
     expect(again.seeded).toBe(false);
     expect(again.counts.leads).toBe(first.counts.leads);

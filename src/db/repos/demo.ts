@@ -2,7 +2,7 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { DemoData } from '../../core/demo.js';
 import type { Db } from '../client.js';
-import { calls, deals, dealStages, dnc, followups, leads, lists, products, scripts, targets, users } from '../schema.js';
+import { calls, deals, dealStages, dnc, followupHistory, followups, leads, lists, products, scripts, targets, users } from '../schema.js';
 
 function chunks<T>(rows: T[], size = 200): T[][] {
   const out: T[][] = [];
@@ -44,6 +44,7 @@ export function insertDemoData(db: Db, data: DemoData, scriptIds: Record<string,
       .run();
   }
   for (const c of chunks(data.followups)) db.orm.insert(followups).values(c).run();
+  for (const c of chunks(data.followupHistory)) db.orm.insert(followupHistory).values(c).run();
   for (const c of chunks(data.dnc)) db.orm.insert(dnc).values(c).run();
   db.orm.insert(targets).values(data.targets).run();
   for (const c of chunks(data.deals)) db.orm.insert(deals).values(c).run();
