@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { usageError } from '../core/errors.js';
+import { notFound, usageError } from '../core/errors.js';
 import { getLang, isLang, setLang, t } from '../i18n/index.js';
 import { busyTimeoutFromEnv, CommandContext } from '../cli/context.js';
 
@@ -49,6 +49,8 @@ function bundleIsFresh(bundle: string, dir: string): boolean {
 export async function runSession(ctxOrOpts: CommandContext | { dbPath: string; user: string }, options: SessionOptions = {}): Promise<void> {
   const ctx = ctxOrOpts instanceof CommandContext ? ctxOrOpts : new CommandContext({ db: ctxOrOpts.dbPath, as: ctxOrOpts.user });
   if (!ctx.interactive) throw usageError('session.error.needs_tty');
+  // Like every command but init and demo: a mistyped --db is an error, not a new empty database.
+  if (ctx.dbPath !== ':memory:' && !fs.existsSync(ctx.dbPath)) throw notFound('db.error.missing', { file: ctx.dbPath });
   const { render, createElement, Root } = await loadTui();
 
   let saver: import('./draftSaver.js').DraftSaver | null = null;

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliWorkspace } from '../helpers/cli.js';
+import { BIN, cliEnv, cliWorkspace, tempDir } from '../helpers/cli.js';
 
 describe('repdesk session through the binary (no terminal)', () => {
   it('without a TTY the session (and plain repdesk) refuse with the non-interactive commands, exit 2', () => {
@@ -15,6 +18,15 @@ describe('repdesk session through the binary (no terminal)', () => {
     const zh = ws.run(['--lang', 'zh-TW', 'session'], { input: '' });
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('通話流程需要互動式終端機');
+  });
+
+  it('on a terminal, a --db that does not exist is exit 4 naming it, and no database is created', () => {
+    const missing = path.join(tempDir(), 'typo', 'repdesk.db');
+    // `script` gives the binary a real pseudo-terminal, so the session gets past its TTY check.
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" --db "${missing}"`, '/dev/null'], { env: cliEnv(), encoding: 'utf8', timeout: 30_000 });
+    expect(tty.status, tty.stdout).toBe(4);
+    expect(tty.stdout).toContain(`No database at ${missing}`);
+    expect(fs.existsSync(missing)).toBe(false);
   });
 
   it('a word that is not a command is still a usage error with a suggestion', () => {
