@@ -383,6 +383,10 @@ describe('script linter', () => {
     ['1,100% growth, 2100 percent, 100.5'],
     ['a risk assessment is free'],
     ['零售風險'],
+    ['請確保證件在身邊'],
+    ['请确保证件在身边'],
+    ['開戶需繳保證金'],
+    ['需要一位保证人'],
   ])('does not flag "%s"', (text) => {
     expect(withText(text)).toEqual([]);
   });
@@ -391,6 +395,7 @@ describe('script linter', () => {
     expect(withText('We cannot guarantee prices, but results are guaranteed').map((d) => d.params.phrase)).toEqual(['guaranteed']);
     expect(withText('no risk to ask, and no risk at all').map((d) => d.params.phrase)).toEqual(['no risk']);
     expect(withText('保證不會虧，不保證獲利').map((d) => d.params.phrase)).toEqual(['保證']);
+    expect(withText('保證金退還，保證賺錢').map((d) => d.params.phrase)).toEqual(['保證']);
   });
 
   it('reports the column of a folded phrase in the original text, also after full-width text', () => {

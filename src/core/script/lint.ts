@@ -20,6 +20,11 @@ const word = (p: string) => `(?<![\\p{L}\\p{N}])${p}(?![\\p{L}\\p{N}])`;
 /** A negation right before the phrase ("we cannot guarantee", "不保證") makes it an honest disclaimer. */
 const NOT_EN = "(?<!(?:\\bnot|\\bno|n't|\\bcannot|\\bnever)\\s+(?:the\\s+)?)";
 const NOT_ZH = '(?<!不|不是|不算|無法|无法|不能|沒有|没有|未)';
+/**
+ * Words that merely contain 保證/保证 and promise nothing: 確保 followed by 證件 ("make sure your ID
+ * is…"), 保證金 (a deposit), 保證人 (a guarantor). Chinese has no spaces to tell words apart.
+ */
+const NOT_A_PROMISE_ZH = (hant: boolean) => (hant ? '(?<!確)保證(?![金人])' : '(?<!确)保证(?![金人])');
 
 // Rules match the folded text (see foldForLint): NFKC (full-width letters, digits and ％ become ASCII),
 // typographic apostrophes → ', every dash and hyphen → -, no spaces between two Han characters.
@@ -31,8 +36,8 @@ export const DEFAULT_LINT_RULES: readonly LintRule[] = [
   { phrase: '100%', pattern: '(?<![\\d.]|\\d,)100\\s?(?:%|(?:percent|per cent)(?![\\p{L}]))', kind: 'overpromise', advice: 'absolute' },
   { phrase: "can't lose", pattern: word("(?:can'?t|cannot|can not|won'?t|will not) lose"), kind: 'overpromise', advice: 'guarantee' },
   { phrase: 'cheapest', pattern: word(`${NOT_EN}(?:the )?cheapest`), kind: 'overpromise', advice: 'cheapest' },
-  { phrase: '保證', pattern: `${NOT_ZH}保證`, kind: 'overpromise', advice: 'guarantee' },
-  { phrase: '保证', pattern: `${NOT_ZH}保证`, kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '保證', pattern: `${NOT_ZH}${NOT_A_PROMISE_ZH(true)}`, kind: 'overpromise', advice: 'guarantee' },
+  { phrase: '保证', pattern: `${NOT_ZH}${NOT_A_PROMISE_ZH(false)}`, kind: 'overpromise', advice: 'guarantee' },
   { phrase: '穩賺', pattern: '穩賺', kind: 'overpromise', advice: 'guarantee' },
   { phrase: '稳赚', pattern: '稳赚', kind: 'overpromise', advice: 'guarantee' },
   { phrase: '包賺', pattern: '包賺', kind: 'overpromise', advice: 'guarantee' },
