@@ -5,6 +5,7 @@ import { isSupportedCountry } from 'libphonenumber-js';
 import { CONFIG_KEYS, findConfigKey, isValidTimeZone, type ConfigValue } from './config.js';
 import { usageError } from './errors.js';
 import { HARD_WINDOW } from './policy.js';
+import { nearest } from './similar.js';
 
 export function isValidCountry(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
@@ -66,30 +67,10 @@ export function isWindowKey(key: string): boolean {
   return /(^calling|^policy\..+)\.window_(start|end)$/.test(key);
 }
 
-/** Edit distance, for "Did you mean" on a mistyped key. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-
 /** The known key nearest to a mistyped one (within a few edits), e.g. calling.daily_cpa → calling.daily_cap. */
 export function suggestConfigKey(key: string, extra: readonly string[] = []): string | undefined {
   const candidates = [...CONFIG_KEYS.filter((d) => !d.pattern).map((d) => d.key), ...extra];
-  let best: { key: string; d: number } | undefined;
-  for (const c of candidates) {
-    const d = distance(key.toLowerCase(), c.toLowerCase());
-    if (!best || d < best.d) best = { key: c, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(key.length / 4)) ? best.key : undefined;
+  return nearest(key, candidates, Math.max(2, Math.floor(key.length / 4)));
 }
 
 /** The unknown-key error, with the nearest known key when there is one. */

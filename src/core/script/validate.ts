@@ -1,5 +1,6 @@
 // Semantic checks of a parsed script: references, reachability, loops with no way out, mandatory
 // etiquette steps, variables, budgets and dispositions. Structure errors come from parse.ts.
+import { nearest } from '../similar.js';
 import { sortDiagnostics, type ParsedScript } from './parse.js';
 import { isKnownVariable, KNOWN_VARIABLES, variablesIn } from './render.js';
 import { REQUIRED_ETIQUETTE, type Diagnostic, type Script, type SourcePos } from './types.js';
@@ -208,28 +209,5 @@ export function variablePos(parsed: ParsedScript, path: (string | number)[], nam
 
 /** The most similar candidate (edit distance ≤ 3), or '' when none is close. */
 export function closest(word: string, candidates: readonly string[]): string {
-  let best = '';
-  let bestD = 4;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
+  return nearest(word, candidates, 3) ?? '';
 }
