@@ -1,16 +1,7 @@
 // Parsing config values typed by a user: the checks that need nothing but the key and the text.
 import { describe, expect, it } from 'vitest';
 import { parseConfigValue, suggestConfigKey } from '../../src/core/configValue.js';
-import { AppError } from '../../src/core/errors.js';
-
-const err = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof AppError ? `${e.kind}:${e.key}` : String(e);
-  }
-  return 'no error';
-};
+import { thrownKey as err } from '../helpers/errors.js';
 
 describe('parseConfigValue', () => {
   it('integers are plain decimal whole numbers within the range', () => {

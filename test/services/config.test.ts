@@ -1,20 +1,12 @@
 // Settings: roles per key, checks against the other values, unset, and the audit row's actor.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/core/errors.js';
 import { listAudit } from '../../src/db/repos/audit.js';
 import { getConfig, roleNeededFor, setConfig, unsetConfig } from '../../src/services/config.js';
 import { addUser } from '../../src/services/users.js';
 import { testDbWithUser } from '../helpers/db.js';
+import { thrownKey as err } from '../helpers/errors.js';
 
 const NOW = Date.UTC(2026, 10, 28, 1, 0);
-const err = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof AppError ? `${e.kind}:${e.key}` : String(e);
-  }
-  return 'no error';
-};
 
 describe('setConfig / unsetConfig', () => {
   it('team-wide keys need a lead; personal ones any role; the actor is audited', () => {

@@ -3,16 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
 import { addUser, changeRole, initWorkspace, listUsers } from '../../src/services/users.js';
 import { testDb, testDbWithUser } from '../helpers/db.js';
+import { thrownKey as err } from '../helpers/errors.js';
 
 const NOW = Date.UTC(2026, 10, 28, 1, 0);
-const err = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof AppError ? `${e.kind}:${e.key}` : String(e);
-  }
-  return 'no error';
-};
 const setup = { country: 'TW', timezone: 'Asia/Taipei' };
 
 describe('initWorkspace', () => {
