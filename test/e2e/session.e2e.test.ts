@@ -40,6 +40,21 @@ function seedPool(file: string, n = 6): void {
   db.close();
 }
 
+/** A fresh pool database, a session on it, and a call started on its first lead (王小明, no script). */
+async function callOnFirstPoolLead(): Promise<{ db: string; env: Record<string, string>; t: Term }> {
+  const dir = tempDir();
+  const db = path.join(dir, 'pool.db');
+  seedPool(db);
+  const env = { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir };
+  const t = start(['--db', db, 'session'], env);
+  await t.waitFor('王小明');
+  t.send('Enter');
+  await t.waitFor('c start call');
+  t.send('c');
+  await t.waitFor('No script for this call');
+  return { db, env, t };
+}
+
 describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
   it('1: a full call on the demo database: choice, objection, Chinese note, callback tomorrow 10:00', async () => {
     const dir = tempDir();
@@ -106,22 +121,12 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
     expect(fu).toEqual([{ kind: 'callback', due_at: Date.parse('2026-11-29T02:00:00Z'), note: NOTE, name }]);
     expect(call).toEqual({ disposition: 'callback_requested', notes: NOTE });
     expect(list.code, list.stderr).toBe(0);
-    // (the follow-ups JSON names the due time dueAt or, since the report-style names, due_at)
-    const mine = list.json<{ lead: { name: string }; kind: string; note: string; dueAt?: string; due_at?: string }[]>().filter((f) => f.note === NOTE);
-    expect(mine.map((f) => ({ kind: f.kind, name: f.lead.name, due: f.dueAt ?? f.due_at }))).toEqual([{ kind: 'callback', name, due: '2026-11-29T10:00:00+08:00' }]);
+    const mine = list.json<{ lead: { name: string }; kind: string; note: string; due_at: string }[]>().filter((f) => f.note === NOTE);
+    expect(mine.map((f) => ({ kind: f.kind, name: f.lead.name, due: f.due_at }))).toEqual([{ kind: 'callback', name, due: '2026-11-29T10:00:00+08:00' }]);
   }, 60_000);
 
   it('2: SIGKILL while typing a wrap-up note; on restart the draft is offered with the note', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'pool.db');
-    seedPool(db);
-    const env = { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir };
-    const t = start(['--db', db, 'session'], env);
-    await t.waitFor('王小明');
-    t.send('Enter');
-    await t.waitFor('c start call');
-    t.send('c');
-    await t.waitFor('No script for this call');
+    const { db, env, t } = await callOnFirstPoolLead();
     t.send('x');
     await t.waitFor('Outcome');
     t.send('n');
@@ -165,16 +170,7 @@ describe.runIf(hasTmux())('session in a real terminal (tmux)', () => {
   });
 
   it('5: Ctrl+C in a call keeps it and says so; the restarted session cannot throw it away, only wrap it up', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'pool.db');
-    seedPool(db);
-    const env = { REPDESK_NOW: NOW, REPDESK_DATA_DIR: dir };
-    const t = start(['--db', db, 'session'], env);
-    await t.waitFor('王小明');
-    t.send('Enter');
-    await t.waitFor('c start call');
-    t.send('c');
-    await t.waitFor('No script for this call');
+    const { db, env, t } = await callOnFirstPoolLead();
     t.send('C-c');
     await t.waitExit();
     expect(t.screen()).toContain('The call with 王小明 is not wrapped up yet. It is kept');
