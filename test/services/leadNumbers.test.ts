@@ -7,6 +7,7 @@ import type { Db } from '../../src/db/client.js';
 import { insertFollowup } from '../../src/db/repos/followups.js';
 import { findUserByName, insertUser } from '../../src/db/repos/users.js';
 import { insertViolation } from '../../src/db/repos/violations.js';
+import { exportColumns, prepareExport } from '../../src/db/repos/exports.js';
 import type { Sink } from '../../src/io/export/sink.js';
 import { planExport, runExport, type ExportRequest } from '../../src/services/export.js';
 import { listFollowups, snoozeFollowupFor } from '../../src/services/followups.js';
@@ -198,5 +199,15 @@ describe('FileSink and Ctrl-C', () => {
     expect(sink.interrupted).toBe('SIGINT');
     expect(() => sink.commit()).toThrow(expect.objectContaining({ kind: 'interrupted', key: 'export.error.interrupted' }));
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('export query plans', () => {
+  it('calls of one channel are read in time order from calls_started_idx, not from the report\'s partial index and then sorted', () => {
+    const { stmt, params } = prepareExport(db, { entity: 'calls', columns: exportColumns('calls'), channel: 'phone' });
+    const plan = (db.sqlite.prepare(`explain query plan ${stmt.source}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toContain('calls_started_idx');
+    expect(plan).not.toContain('calls_report_idx');
+    expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
   });
 });

@@ -222,7 +222,10 @@ export function prepareExport(db: Db, q: ExportQuery): { stmt: Database.Statemen
     params.push(q.disposition);
   }
   if (q.channel && def.channel) {
-    where.push(`${def.channel} = ?`);
+    // `+` keeps this term off the indexes: with 'phone' bound, SQLite would pick the report's partial
+    // index (channel = 'phone') and sort every call afterwards instead of reading calls_started_idx
+    // in order — 1M calls took 12 s instead of 5.
+    where.push(`+${def.channel} = ?`);
     params.push(q.channel);
   }
   const sql = `select ${q.columns.map((col) => col.sql).join(', ')} from ${def.from}${where.length ? ' where ' + where.join(' and ') : ''} order by ${def.order}`;
